@@ -1,0 +1,302 @@
+"""The `tfexplain` command line.
+
+`tfexplain [FILE]` explains (the default command); `show`, `list`, `verify`,
+`kb check` and `scan` work on the knowledge base and on long logs. Exit
+status: 0 confident diagnosis, 1 error found but not diagnosed, 2 no error
+text or a usage error. Nothing tfexplain does wrong may end in a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from . import __version__
+
+FORMATS = ("text", "markdown", "json")
+
+
+class DefaultGroup(click.Group):
+    """A group that runs `explain` when the first argument is not a command."""
+
+    default_command = "explain"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"tfexplain: {message}", err=True)
+    sys.exit(2)
+
+
+def _use_color(color: bool | None) -> bool:
+    if color is not None:
+        return color
+    if os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def _read_input(file: str | None) -> str:
+    from .inputs import InputError, decode, read_tail
+
+    try:
+        if file in (None, "-"):
+            if sys.stdin is None or (sys.stdin.isatty() and file is None):
+                _fail("give a traceback on stdin (tfexplain < error.txt) or as a FILE argument")
+            data, total = read_tail(sys.stdin.buffer)
+        else:
+            with open(file, "rb") as fh:
+                data, total = read_tail(fh)
+        return decode(data, total)
+    except InputError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"cannot read {file}: {exc.strerror or exc}")
+    raise AssertionError("unreachable")
+
+
+kb_option = click.option(
+    "--kb",
+    "kb_paths",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    help="Extra knowledge-base folder (repeatable; also $TFEXPLAIN_KB_PATH).",
+)
+format_option = click.option(
+    "--format", "-f", "fmt", type=click.Choice(FORMATS), default="text", show_default=True
+)
+color_option = click.option(
+    "--color/--no-color", default=None, help="Colour output (default: on a terminal, unless NO_COLOR)."
+)
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tfexplain")
+def cli() -> None:
+    """Explain TensorFlow/Keras errors: tfexplain < traceback.txt"""
+
+
+@cli.command()
+@click.argument("file", required=False, type=click.Path(dir_okay=False, allow_dash=True))
+@format_option
+@color_option
+@kb_option
+def explain(file: str | None, fmt: str, color: bool | None, kb_paths: tuple[str, ...]) -> None:
+    """Diagnose the error in FILE (or stdin). This is the default command."""
+    from .diagnosis import explain_text
+    from .render import render
+
+    text = _read_input(file)
+    diagnosis = explain_text(text, kb_paths)
+    if diagnosis.report is None:
+        _fail("no error found in the input (expected a Python traceback or a TensorFlow error message)")
+    click.echo(render(diagnosis, fmt, _use_color(color)), nl=False)
+    sys.exit(diagnosis.exit_code)
+
+
+@cli.command()
+@click.argument("file", required=False, type=click.Path(dir_okay=False, allow_dash=True))
+@format_option
+@kb_option
+def scan(file: str | None, fmt: str, kb_paths: tuple[str, ...]) -> None:
+    """List every distinct error in a long training or CI log."""
+    import json
+
+    from .scan import scan_text
+
+    text = _read_input(file)
+    found = scan_text(text, kb_paths)
+    if not found:
+        _fail("no error found in the input")
+    if fmt == "json":
+        click.echo(json.dumps([d.to_json() for d in found], indent=2))
+    else:
+        for i, d in enumerate(found, 1):
+            r = d.report
+            head = (r.core_message or r.message).split("\n")[0][:160]
+            verdict = f"{d.best.entry.id} ({d.best.entry.cause})" if d.confident else "not diagnosed"
+            click.echo(f"{i}. {r.type + ': ' if r.type else ''}{head}\n   -> {verdict}")
+    sys.exit(0 if all(d.confident for d in found) else 1)
+
+
+def _entry_view(entry, knowledge) -> dict:
+    """An entry rendered in the values of its own verified broken example."""
+    from .diagnosis import diagnose, verified_info
+    from .match import context
+    from .parse import parse_text
+    from .render import fill
+    from .verify import verification_report
+
+    verified = verified_info(entry)
+    tb = verification_report(str(entry.path.parent.parent)).get("entries", {}).get(entry.id, {})
+    ctx: dict = {}
+    report = parse_text(tb.get("traceback", "")) if tb.get("traceback") else None
+    if report is not None:
+        d = diagnose(report, knowledge)
+        match = next((m for m in d.matches if m.entry.id == entry.id), None)
+        ctx = context(report, match.captures if match else {})
+
+    def read(path) -> str:
+        try:
+            return path.read_text(encoding="utf-8").strip()
+        except OSError:
+            return ""
+
+    return {
+        "id": entry.id,
+        "cause": entry.cause,
+        "area": entry.area,
+        "title": entry.title,
+        "summary": fill(entry.summary, ctx),
+        "explanation": fill(entry.explanation, ctx),
+        "fix": fill(entry.fix, ctx),
+        "references": entry.references,
+        "broken_code": read(entry.broken),
+        "fixed_code": read(entry.fixed),
+        "verified": verified,
+        "message_only": entry.message_only,
+    }
+
+
+@cli.command()
+@click.argument("entry_id")
+@click.option("--format", "-f", "fmt", type=click.Choice(("text", "markdown")), default="text")
+@color_option
+@kb_option
+def show(entry_id: str, fmt: str, color: bool | None, kb_paths: tuple[str, ...]) -> None:
+    """Explain one knowledge-base entry in full (like `rustc --explain`)."""
+    from . import kb as kbmod
+    from .render import render_entry
+
+    knowledge = kbmod.load(kb_paths)
+    entry = knowledge.get(entry_id)
+    if entry is None:
+        from rapidfuzz import process
+
+        close = process.extract(entry_id, [e.id for e in knowledge.entries], limit=3)
+        hint = ", ".join(c[0] for c in close)
+        _fail(f"no entry {entry_id!r}; did you mean: {hint}? (tfexplain list shows all)")
+    click.echo(render_entry(_entry_view(entry, knowledge), fmt, _use_color(color)), nl=False)
+
+
+@cli.command("list")
+@click.option("--area", type=click.Choice(("padding", "state", "loss", "checkpoint", "shape", "dtype", "api", "resource")))
+@kb_option
+def list_(area: str | None, kb_paths: tuple[str, ...]) -> None:
+    """List knowledge-base entries by area."""
+    from . import kb as kbmod
+
+    knowledge = kbmod.load(kb_paths)
+    by_area: dict[str, list] = {}
+    for entry in knowledge.entries:
+        by_area.setdefault(entry.area, []).append(entry)
+    for name in kbmod.AREAS:
+        if (area and name != area) or name not in by_area:
+            continue
+        click.echo(click.style(name, bold=True) if _use_color(None) else name)
+        for entry in sorted(by_area[name], key=lambda e: e.id):
+            click.echo(f"  {entry.id:<38} {entry.title}")
+
+
+@cli.command()
+@click.argument("entry_ids", nargs=-1)
+@click.option("--jobs", "-j", type=click.IntRange(1, 16), default=2, show_default=True)
+@click.option("--no-report", is_flag=True, help="Do not write verification.json.")
+@kb_option
+def verify(entry_ids: tuple[str, ...], jobs: int, no_report: bool, kb_paths: tuple[str, ...]) -> None:
+    """Run entries' broken.py/fixed.py on the installed TensorFlow."""
+    import importlib.util
+    from pathlib import Path
+
+    from . import kb as kbmod
+    from .verify import verify as run_verify
+    from .verify import write_report
+
+    if importlib.util.find_spec("tensorflow") is None:
+        _fail("verify needs TensorFlow: pip install 'tfexplain[verify]'")
+    problems = kbmod.check(kb_paths)
+    if problems:
+        click.echo("\n".join(problems), err=True)
+        _fail(f"{len(problems)} knowledge-base fault(s); fix them first (tfexplain kb check)")
+    knowledge = kbmod.load(kb_paths)
+    if entry_ids:
+        unknown = [i for i in entry_ids if knowledge.get(i) is None]
+        if unknown:
+            _fail(f"no such entry: {', '.join(unknown)}")
+        entries = [knowledge.get(i) for i in entry_ids]
+    elif kb_paths:
+        entries = [e for e in knowledge.entries if not e.builtin]
+    else:
+        entries = knowledge.entries
+    start = __import__("time").perf_counter()
+
+    def progress(r) -> None:
+        mark = "ok  " if r.ok else "FAIL"
+        click.echo(f"{mark} {r.id:<40} {r.seconds:6.1f}s  {r.raised}")
+        for p in r.problems:
+            click.echo(f"       {p}")
+
+    results, versions = run_verify(entries, knowledge, jobs=jobs, progress=progress)
+    elapsed = __import__("time").perf_counter() - start
+    if not no_report and results:
+        roots = {e.path.parent.parent for e in entries}
+        for root in roots:
+            ids = {e.id for e in entries if e.path.parent.parent == root}
+            write_report(Path(root), [r for r in results if r.id in ids], versions)
+    failed = [r for r in results if not r.ok]
+    message_only = sum(1 for e in entries if e.message_only)
+    click.echo(
+        f"{len(results) - len(failed)} passed, {len(failed)} failed"
+        + (f" ({message_only} message-only, checked on their real samples)" if message_only else "")
+        + f" in {elapsed:.1f}s on TensorFlow {versions.get('tensorflow')} / Keras {versions.get('keras')}"
+    )
+    sys.exit(1 if failed else 0)
+
+
+@cli.group("kb")
+def kb_group() -> None:
+    """Knowledge-base maintenance."""
+
+
+@kb_group.command("check")
+@kb_option
+def kb_check(kb_paths: tuple[str, ...]) -> None:
+    """Validate every entry (fields, cause ids, patterns, templates, snippet files)."""
+    from . import kb as kbmod
+
+    problems = kbmod.check(kb_paths)
+    for p in problems:
+        click.echo(p, err=True)
+    knowledge = kbmod.load(kb_paths) if not problems else None
+    if problems:
+        click.echo(f"{len(problems)} problem(s)", err=True)
+        sys.exit(1)
+    click.echo(f"{len(knowledge.entries)} entries OK, {len(knowledge.causes)} causes")
+
+
+def main() -> None:
+    """Console-script entry point: any unexpected failure becomes one line and exit 2."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2)
+    except click.exceptions.Abort:
+        _fail("aborted")
+    except KeyboardInterrupt:
+        _fail("interrupted")
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(2)
+    except SystemExit:
+        raise
+    except Exception as exc:  # a bug in tfexplain: one line, never a traceback
+        _fail(f"internal error ({type(exc).__name__}: {exc}); please report it")

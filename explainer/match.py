@@ -1,0 +1,157 @@
+"""Rank knowledge-base entries for a Report, and decide whether to trust the best.
+
+Scoring is additive and explainable: every point an entry earns comes with a
+reason (`Match.evidence`), which `--format json` exposes, so a wrong ranking
+can be debugged from the output alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .kb import Entry, KnowledgeBase
+from .report import Report
+
+#: An entry needs this score to be presented as the diagnosis.
+CONFIDENT = 0.6
+#: ...and must lead the best entry of another cause by this much.
+MARGIN = 0.08
+
+W_PATTERN = 0.55
+W_TYPE = 0.1
+W_TYPE_MISMATCH = -0.15
+W_OP = 0.1
+W_PHRASE = 0.08
+MAX_PHRASES = 3
+W_CODE = 0.15
+W_FUZZY = 0.3
+
+_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Match:
+    entry: Entry
+    score: float
+    captures: dict[str, str] = field(default_factory=dict)
+    evidence: list[str] = field(default_factory=list)
+
+
+def normalise(text: str, limit: int = 400) -> str:
+    """Numbers and spacing vary between runs; the wording does not."""
+    return _SPACE.sub(" ", _DIGITS.sub("0", text.lower()))[:limit]
+
+
+def _similarity(message: str, examples: list[str]) -> float:
+    from rapidfuzz import fuzz
+
+    best = 0.0
+    for example in examples:
+        ex = normalise(example)
+        if len(message) > len(ex) * 1.5:
+            best = max(best, fuzz.partial_ratio(ex, message))
+        else:
+            best = max(best, fuzz.ratio(ex, message))
+    return best / 100.0
+
+
+def context(report: Report, captures: dict[str, str]) -> dict:
+    """What entry templates and boost expressions can see."""
+    uf = report.user_frame
+    return {
+        **report.values,
+        **captures,
+        "error_type": report.type,
+        "message": report.core_message,
+        "ops": report.ops,
+        "nodes": report.nodes,
+        "shapes": report.shapes,
+        "dtypes": report.dtypes,
+        "layer": report.layer,
+        "layer_class": report.layer_class,
+        "arguments": report.arguments,
+        "user_code": report.user_code,
+        "user_frame": uf,
+        "user_line": uf.code if uf else None,
+    }
+
+
+def score_entry(entry: Entry, report: Report, message: str, fuzzy_text: str) -> Match | None:
+    from .render import evaluate
+
+    rules = entry.rules
+    code_text = "\n".join(report.user_code)
+    for pat in rules.exclude:
+        if pat.search(message) or pat.search(code_text):
+            return None
+    score, evidence, captures = 0.0, [], {}
+    hits = [m for m in (p.search(message) for p in rules.patterns) if m]
+    if hits:
+        score += W_PATTERN
+        evidence.append(f"message matches /{hits[0].re.pattern[:60]}/")
+        for m in hits:
+            for key, value in m.groupdict().items():
+                if value is not None and key not in captures:
+                    captures[key] = value
+    low = message.lower()
+    phrases = [p for p in rules.phrases if p in low][:MAX_PHRASES]
+    if phrases:
+        score += W_PHRASE * len(phrases)
+        evidence.append("mentions " + ", ".join(repr(p) for p in phrases))
+    if rules.exceptions and report.type:
+        if report.type in rules.exceptions or any(
+            rec.short_type in rules.exceptions for rec in report.chain
+        ):
+            score += W_TYPE
+            evidence.append(f"exception type {report.type}")
+        else:
+            score += W_TYPE_MISMATCH
+    if rules.ops:
+        have = {o.lower() for o in report.ops} | {
+            part.lower() for node in report.nodes for part in node.split("/")
+        }
+        common = [o for o in rules.ops if o.lower() in have]
+        if common:
+            score += W_OP
+            evidence.append("op " + common[0])
+    if rules.code:
+        hay = code_text + "\n" + message
+        hit = next((p for p in rules.code if p.search(hay)), None)
+        if hit:
+            score += W_CODE
+            evidence.append(f"your code matches /{hit.pattern[:40]}/")
+    if score <= 0 and not fuzzy_text:
+        return None
+    sim = _similarity(fuzzy_text, rules.examples)
+    score += W_FUZZY * sim * sim
+    if sim >= 0.6:
+        evidence.append(f"{sim:.0%} similar to a known message")
+    if rules.boosts and (hits or phrases):
+        ctx = context(report, captures)
+        for boost in rules.boosts:
+            if evaluate(boost.when, ctx):
+                score += boost.score
+                evidence.append(boost.reason or boost.when)
+    return Match(entry, round(max(score, 0.0), 4), captures, evidence)
+
+
+def rank(report: Report, kb: KnowledgeBase, limit: int = 5) -> list[Match]:
+    """Matches for `report`, best first."""
+    message = report.core_message or report.message
+    if report.type:
+        message = f"{report.type}: {message}"
+    fuzzy_text = normalise(message, 600)
+    matches = [m for e in kb.entries if (m := score_entry(e, report, message, fuzzy_text))]
+    matches.sort(key=lambda m: (-m.score, m.entry.id))
+    return matches[:limit]
+
+
+def is_confident(matches: list[Match]) -> bool:
+    """The best match is strong and no entry of another cause is close behind."""
+    if not matches or matches[0].score < CONFIDENT:
+        return False
+    best = matches[0]
+    rival = next((m for m in matches[1:] if m.entry.cause != best.entry.cause), None)
+    return rival is None or best.score - rival.score >= MARGIN

@@ -1,0 +1,448 @@
+"""Text or a live exception -> `Report`.
+
+The parser knows TensorFlow's and Python's *output formats* (tracebacks,
+IPython cells, graph-mode node traces, Keras 3 call summaries, TF1 "Caused by
+op" blocks, log noise) and nothing about root causes: that is the knowledge
+base's job. Every regular expression here runs on one line at a time or on a
+message capped at a few kilobytes, and none has nested quantifiers, so a
+hostile or huge input cannot make it backtrack for long.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback as _tb
+from collections.abc import Iterable
+
+from .report import ExceptionRecord, Frame, Report
+
+#: Lines longer than this are cut before any pattern sees them.
+MAX_LINE = 16_384
+#: The message the matcher sees is cut to this many characters.
+MAX_MESSAGE = 16_384
+
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\x1b[=>]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+_TYPE = r"(?:[A-Za-z_]\w*\.){0,8}(?:[A-Z]\w*)?(?:Error|Exception|Exit|Interrupt|Failure)|StopIteration"
+_HEADER = re.compile(
+    rf"^(?P<indent>[ \t]*)(?P<type>{_TYPE})(?:\s*\(see above for traceback\))?"
+    r"(?::[ \t]?(?P<msg>.*)|[ \t]*)$"
+)
+# A type named in the middle of a line ("'...errors_impl.InvalidArgumentError: Nan ...").
+_INLINE_HEADER = re.compile(r"(?:^|[\s'\".(])(?P<type>(?:[A-Za-z_]\w*\.){1,8}[A-Z]\w*(?:Error|Exception)):\s(?P<msg>.*)$")
+_TRACEBACK = re.compile(r"Traceback \(most recent call last\)")
+_CHAIN = re.compile(
+    r"^\s*(?:During handling of the above exception|The above exception was the direct cause)"
+)
+_IPY_RULE = re.compile(r"^-{20,}\s*$")
+
+_PY_FRAME = re.compile(
+    r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+)(?:, in (?P<func>.*?))?[\s*]*$'
+)
+_IPY_FRAME = re.compile(r"^\s*File (?P<file>[^\s\"].*?):(?P<line>\d+), in (?P<func>.+?)\s*$")
+_CELL_FRAME = re.compile(
+    r"^\s*(?:Cell|Input) In ?\[(?P<cell>\d+)\],? (?:line (?P<line>\d+)(?:, in (?P<func>.+))?|in (?P<func2>.+))"
+)
+_OLD_IPY_FRAME = re.compile(
+    r"^(?P<file><ipython-input-[\w-]+>|<[\w ]+>|\S+\.py) in (?P<func>[\w<>.]+)\(.*\)\s*$"
+)
+_IPY_ARROW = re.compile(r"^-*>\s*(?P<line>\d+)\s(?P<code>.*)$")
+_CARETS = re.compile(r"^\s*[\^~]+\s*$")
+
+_NOISE = re.compile(
+    r"^(?:"
+    r"[IW]\d{4} \d\d:\d\d:\d\d"  # absl/glog info and warning lines
+    r"|\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d+)?:? [IW] "  # TF C++ info/warning lines
+    r"|WARNING: All log messages before absl"
+    r"|(?:WARNING|INFO|DEBUG):(?:tensorflow|absl|root|keras|h5py|\w+):"
+    r"|Instructions for updating:"
+    r"|Epoch \d+/\d+"
+    r"|\s*\d+/\d+ (?:\[|-|━)"  # Keras progress bars
+    r"|\S+\.py:\d+: \w*Warning:"  # Python warnings
+    r")"
+)
+
+_TF_WARNING = re.compile(r"^(?:WARNING:tensorflow:|W\d{4} [\d:.]+\s+\d+ \S+\] )")
+_ERRORISH = re.compile(
+    r"(?i)\b(?:error|exception|expected|incompatible|not found|invalid|must|cannot|can't|"
+    r"unable|unsupported|not supported|failed|nan|inf values|oom|out of range|no attribute|"
+    r"unknown|does not have|is not in|not compatible|mismatch)\b"
+)
+
+_USER_EXCLUDE = re.compile(
+    r"(?:site-packages|dist-packages|[/\\]tensorflow[/\\_]|[/\\]tensorflow_core[/\\]|[/\\]keras[/\\]|"
+    r"[/\\]tf_keras[/\\]|[/\\]transformers[/\\]|__autograph_generated|<frozen |[/\\]lib[/\\]python\d[\d.]*[/\\]"
+    r"|[/\\]Lib[/\\]|<string>$|[/\\]IPython[/\\]|[/\\]ipykernel[/\\])"
+)
+
+
+# --- TensorFlow facts -------------------------------------------------------
+
+_OP_PATTERNS = [
+    re.compile(r"\[Op:(?P<op>\w+)\]"),
+    re.compile(r"__wrapped__(?:_+)?(?P<op>[A-Za-z][A-Za-z0-9]*?)(?:_[A-Za-z]_\d+)*_device_"),
+    re.compile(r"\(op: '(?P<op>\w+)'\)"),
+    re.compile(r"(?:\}\}|\]|[\w/]) = (?P<op>_?[A-Z]\w*)\["),
+    re.compile(r"cannot compute (?P<op>\w+) as input"),
+]
+_NODE_PATTERNS = [
+    re.compile(r"\{\{node (?P<node>[^}\s]+)\}\}"),
+    re.compile(r"\[\[node (?P<node>[^\s\]]+)"),
+    re.compile(r"\[\[Node: (?P<node>[^\s=\]]+)"),
+    re.compile(r"Detected at node '?(?P<node>[^'\s]+?)'?(?: defined|\s*$)"),
+    re.compile(r"for '(?P<node>[^'\s{}]+)' \(op:"),
+    re.compile(r"Caused by op '(?P<node>[^']+)'"),
+]
+_OP_ALIASES = {"FusedMatMul": "MatMul", "NativeMatMul": "MatMul", "BatchMatMulV3": "BatchMatMulV2"}
+
+_DIM = r"(?:-?\d+|\?|None)"
+_BRACKET_SHAPE = re.compile(rf"(?:(?<![\w\]])|(?<=shape))\[\s*{_DIM}(?:\s*,\s*{_DIM}){{0,15}}\s*\]")
+_PAREN_SHAPE = re.compile(rf"(?<![\w])\(\s*{_DIM}(?:\s*,\s*{_DIM}){{0,15}}\s*,?\s*\)")
+
+_DTYPE_NAMES = (
+    "bfloat16|float16|float32|float64|half|float|double|complex64|complex128|"
+    "int8|int16|int32|int64|uint8|uint16|uint32|uint64|string|bool|resource|variant|object"
+)
+_DTYPE_PATTERNS = [
+    re.compile(rf"dtype[=:]\s*['\"<]?(?:tf\.|torch\.|np\.|numpy\.|dtype\()?'?(?P<d>{_DTYPE_NAMES})\b"),
+    re.compile(rf"\b(?:a|an) (?P<d>{_DTYPE_NAMES}) tensor"),
+    re.compile(rf"DataType (?P<d>{_DTYPE_NAMES})\b"),
+    re.compile(r"\bDT_(?P<d>[A-Z0-9]+)\b"),
+    re.compile(rf"\bCast (?P<d>{_DTYPE_NAMES}) to (?P<d2>{_DTYPE_NAMES})\b"),
+    re.compile(rf"requested dtype (?P<d>{_DTYPE_NAMES}) for Tensor with dtype (?P<d2>{_DTYPE_NAMES})"),
+    re.compile(rf"\btype (?P<d>{_DTYPE_NAMES}) (?:on|of|that)\b"),
+]
+_DTYPE_ALIASES = {"float": "float32", "double": "float64", "half": "float16"}
+
+_LAYER_PATTERNS = [
+    re.compile(r"layer [\"'](?P<name>[^\"']+)[\"'](?: \(type (?P<cls>\w+)\))?"),
+    re.compile(r"(?:of|calling) layer (?P<name>\w+)(?: \(type (?P<cls>\w+)\))?"),
+    re.compile(r"calling (?P<cls>\w+)\.call\(\)"),
+    re.compile(r"Arguments received by (?P<cls>\w+)\.call\(\)"),
+    re.compile(r"expected (?P<name>\w+) to have (?:shape|\d+ dimensions)"),
+    re.compile(r"Layer (?P<name>\w+) (?:expects|was called)"),
+]
+_ARGUMENT = re.compile(r"^\s*[•\-*]\s*(?P<k>\w+)=(?P<v>.*?)\s*$")
+
+#: Values the parser pulls out for any error; entries capture finer ones.
+_VALUE_PATTERNS = [
+    re.compile(
+        r"label value of (?P<label>-?\d+) which is outside the valid range of "
+        r"\[(?P<label_low>-?\d+), (?P<label_high>-?\d+)\)"
+    ),
+    re.compile(
+        r"indices\[(?P<index_position>[\d, ]+)\] = (?P<index>-?\d+) is not in "
+        r"\[(?P<index_low>-?\d+), (?P<index_high>-?\d+)\)"
+    ),
+    re.compile(r"(?:Key|Tensor name) \"?(?P<checkpoint_key>[^\s\"]+)\"? not found in checkpoint"),
+    re.compile(
+        r"(?:save_path is not a valid checkpoint: |matching files for |Unable to open table file |"
+        r"filepath=|No such file or directory: )['\"]?(?P<path>[^\s'\";,]+?)['\"]?(?:[:.;,]?\s|[.:]?$)"
+    ),
+]
+
+
+def clean(text: str) -> str:
+    """Remove colour codes and control bytes; unify newlines; cap line length."""
+    text = _ANSI.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    if any(len(line) > MAX_LINE for line in text.split("\n")):
+        text = "\n".join(line[:MAX_LINE] for line in text.split("\n"))
+    return text
+
+
+def _frame_from_line(line: str) -> Frame | None:
+    m = _PY_FRAME.match(line) or _IPY_FRAME.match(line)
+    if m:
+        func = m.group("func")
+        return Frame(m.group("file"), int(m.group("line")), func.strip() if func else None)
+    m = _CELL_FRAME.match(line)
+    if m:
+        func = m.group("func") or m.group("func2")
+        lineno = m.group("line")
+        return Frame(f"Cell In[{m.group('cell')}]", int(lineno) if lineno else None, func)
+    m = _OLD_IPY_FRAME.match(line)
+    if m:
+        return Frame(m.group("file"), None, m.group("func"))
+    return None
+
+
+def _parse_frames(lines: list[str]) -> list[Frame]:
+    """Frames in a block of lines, with the source line that follows each."""
+    frames: list[Frame] = []
+    expect_code = False
+    for line in lines:
+        frame = _frame_from_line(line)
+        if frame:
+            frames.append(frame)
+            expect_code = True
+            continue
+        arrow = _IPY_ARROW.match(line)
+        if arrow and not frames:  # a pasted IPython excerpt without its frame header
+            frames.append(Frame("<input>", int(arrow.group("line"))))
+        if arrow:
+            frames[-1].code = arrow.group("code").strip()
+            frames[-1].line = frames[-1].line or int(arrow.group("line"))
+            expect_code = False
+            continue
+        if expect_code and line.strip() and not _CARETS.match(line) and not _HEADER.match(line):
+            if frames[-1].code is None and line.startswith((" ", "\t")):
+                frames[-1].code = line.strip()
+            expect_code = False
+    return frames
+
+
+def is_user_file(path: str) -> bool:
+    """A frame is the user's when it is not in an installed library or the stdlib."""
+    return not _USER_EXCLUDE.search(path)
+
+
+def _is_message_end(line: str, indent: int) -> bool:
+    if _TRACEBACK.search(line) or _CHAIN.match(line) or _IPY_RULE.match(line) or _NOISE.match(line):
+        return True
+    m = _HEADER.match(line)
+    return bool(m and len(m.group("indent").expandtabs()) <= indent and m.group("msg") is not None)
+
+
+def _split_exceptions(lines: list[str]) -> list[tuple[str, list[str], list[str]]]:
+    """Walk the lines once: (type, message lines, traceback lines) per top-level exception."""
+    found: list[tuple[str, list[str], list[str]]] = []
+    pending: list[str] = []
+    i, n = 0, len(lines)
+    while i < n:
+        line = lines[i]
+        m = _HEADER.match(line)
+        if m and (m.group("msg") is not None or (i + 1 < n and not lines[i + 1].strip())):
+            if _frame_from_line(line) is None:
+                indent = len(m.group("indent").expandtabs())
+                msg = [m.group("msg") or ""]
+                i += 1
+                while i < n and not _is_message_end(lines[i], indent):
+                    msg.append(lines[i])
+                    i += 1
+                while len(msg) > 1 and not msg[-1].strip():
+                    msg.pop()
+                found.append((m.group("type"), msg, pending))
+                pending = []
+                continue
+        if _TRACEBACK.search(line):
+            pending = []
+        pending.append(line)
+        i += 1
+    return found
+
+
+def _fallback_exception(lines: list[str]) -> tuple[str, list[str]] | None:
+    """An error pasted without its `Type:` prefix, or with the type mid-line."""
+    for idx in range(len(lines) - 1, -1, -1):
+        m = _INLINE_HEADER.search(lines[idx])
+        if m:
+            return m.group("type"), [m.group("msg"), *lines[idx + 1 : idx + 20]]
+    # The last paragraph of non-noise text, if it reads like an error.
+    block: list[str] = []
+    for line in reversed(lines):
+        if _NOISE.match(line) or _frame_from_line(line):
+            if block:
+                break
+            continue
+        if not line.strip():
+            if block and any(_ERRORISH.search(b) for b in block):
+                break
+            if block:
+                block = []
+            continue
+        block.insert(0, line)
+        if len(block) > 40:
+            break
+    if block and any(_ERRORISH.search(b) for b in block):
+        return "", block
+    # Only TensorFlow warnings (e.g. unrestored checkpoint values): they are the problem.
+    warnings = [line for line in lines if _TF_WARNING.match(line)]
+    if warnings:
+        return "", _dedupe(_TF_WARNING.sub("", w) for w in warnings)[-30:]
+    return None
+
+
+def _core_message(message_lines: list[str]) -> str:
+    """The message without embedded frames, so fuzzy matching sees what TF said."""
+    out: list[str] = []
+    skip_code = False
+    for line in message_lines:
+        s = line.strip()
+        if _frame_from_line(line):
+            skip_code = True
+            continue
+        if skip_code and s and not _HEADER.match(line):
+            skip_code = False
+            if line.startswith(("        ", "\t\t")) or _CARETS.match(line):
+                continue
+        skip_code = False
+        if not s or _CARETS.match(line):
+            continue
+        if s in ("in user code:", "Graph execution error:") or s.startswith("Detected at node"):
+            continue
+        if s.startswith("Caused by op") or s.startswith("Function call stack:"):
+            continue
+        out.append(s)
+    return "\n".join(out)[:MAX_MESSAGE]
+
+
+def _node_op(node: str) -> str | None:
+    last = node.rstrip("/").rsplit("/", 1)[-1]
+    last = re.sub(r"_\d+$", "", last)
+    return last if last[:1].isupper() else None
+
+
+def _normalise_op(op: str) -> str:
+    op = re.sub(r"^_?(?:MklNative|MklFused|Mkl|Fused)?", "", op) or op
+    return _OP_ALIASES.get(op, op)
+
+
+def _dedupe(items: Iterable) -> list:
+    seen, out = set(), []
+    for item in items:
+        key = repr(item)
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def _parse_shape(text: str) -> list[int | None]:
+    dims = text.strip("[]() ").rstrip(",").split(",")
+    out: list[int | None] = []
+    for d in dims:
+        d = d.strip()
+        if not d:
+            continue
+        out.append(None if d in ("?", "None") or d.startswith("-") else int(d))
+    return out
+
+
+def extract_facts(report: Report, message: str) -> None:
+    """Fill ops, nodes, shapes, dtypes, layer, arguments and values from a message."""
+    ops: list[str] = []
+    nodes: list[str] = []
+    for pat in _NODE_PATTERNS:
+        nodes += [m.group("node") for m in pat.finditer(message)]
+    for pat in _OP_PATTERNS:
+        ops += [m.group("op") for m in pat.finditer(message) if not m.group("op").startswith("__")]
+    ops += [op for op in (_node_op(n) for n in nodes) if op]
+    report.nodes = _dedupe(nodes)
+    report.ops = _dedupe(_normalise_op(op) for op in ops)
+
+    shape_text = re.sub(r"Label values:.*", "", message)
+    found = [(m.start(), m.group()) for m in _BRACKET_SHAPE.finditer(shape_text)]
+    found += [(m.start(), m.group()) for m in _PAREN_SHAPE.finditer(shape_text)]
+    report.shapes = _dedupe(_parse_shape(s) for _, s in sorted(found))
+
+    dtypes: list[str] = []
+    for pat in _DTYPE_PATTERNS:
+        for m in pat.finditer(message):
+            for g in ("d", "d2"):
+                value = m.groupdict().get(g)
+                if value:
+                    value = value.lower()
+                    dtypes.append(_DTYPE_ALIASES.get(value, value))
+    report.dtypes = _dedupe(dtypes)
+
+    for pat in _LAYER_PATTERNS:
+        m = pat.search(message)
+        if not m:
+            continue
+        gd = m.groupdict()
+        if gd.get("name") and not report.layer and gd["name"] != "None":
+            report.layer = gd["name"]
+        if gd.get("cls") and not report.layer_class:
+            report.layer_class = gd["cls"]
+    if not report.layer:
+        for node in report.nodes:
+            parts = [p for p in node.split("/") if p and not p[:1].isupper()]
+            if len(parts) >= 2:
+                report.layer = parts[1] if parts[0] in ("sequential", "functional", "model") or \
+                    re.match(r"(sequential|functional|model)_\d+$", parts[0]) else parts[0]
+                break
+
+    in_args = False
+    for line in message.split("\n"):
+        if line.strip().startswith("Arguments received by"):
+            in_args = True
+            continue
+        if in_args:
+            m = _ARGUMENT.match(line)
+            if m:
+                report.arguments[m.group("k")] = m.group("v")
+            elif line.strip():
+                in_args = False
+
+    for pat in _VALUE_PATTERNS:
+        m = pat.search(message)
+        if m:
+            report.values.update({k: v.strip() for k, v in m.groupdict().items() if v})
+
+
+def _pick_user_frame(tb_frames: list[Frame], msg_frames: list[Frame]) -> Frame | None:
+    for frames in (msg_frames, tb_frames):
+        user = [f for f in frames if is_user_file(f.file)]
+        if user and (frames is tb_frames or user[-1].code):
+            return user[-1]
+    return None
+
+
+def parse_text(text: str) -> Report | None:
+    """Parse pasted error text. Returns None when it holds no error at all."""
+    lines = clean(text).split("\n")
+    found = _split_exceptions(lines)
+    # Warnings printed as `SomethingWarning: ...` are not the error.
+    errors = [f for f in found if not f[0].endswith("Warning")]
+    chain: list[ExceptionRecord] = []
+    tb_frames: list[Frame] = []
+    message_lines: list[str] = []
+    for type_, msg, tb in errors:
+        frames = _parse_frames(tb)
+        chain.append(ExceptionRecord(type_, "\n".join(msg).strip(), frames))
+        tb_frames, message_lines = frames, msg
+    if not chain:
+        fallback = _fallback_exception(lines)
+        if fallback is None:
+            return None
+        type_, message_lines = fallback
+        chain.append(ExceptionRecord(type_, "\n".join(message_lines).strip(), []))
+    primary = chain[-1]
+    msg_frames = _parse_frames(message_lines)
+    report = Report(exception=primary, chain=chain, frames=tb_frames + msg_frames)
+    report.core_message = _core_message(message_lines) or primary.message[:MAX_MESSAGE]
+    report.user_frame = _pick_user_frame(tb_frames, msg_frames)
+    report.user_code = _dedupe(
+        f.code for rec in chain for f in rec.frames + _parse_frames(rec.message.split("\n"))
+        if f.code and is_user_file(f.file)
+    )[-40:]
+    facts_text = report.core_message
+    if not report.type and len(chain) == 1:
+        facts_text = primary.message[:MAX_MESSAGE]
+    extract_facts(report, facts_text)
+    # Earlier exceptions of the chain can carry values the last one lost.
+    for rec in chain[:-1]:
+        extra = Report(exception=rec)
+        extract_facts(extra, rec.message[:MAX_MESSAGE])
+        for key, value in extra.values.items():
+            report.values.setdefault(key, value)
+    return report
+
+
+def parse_exception(exc: BaseException) -> Report | None:
+    """Parse a live exception: the same Report its printed traceback would give."""
+    text = "".join(_tb.format_exception(type(exc), exc, exc.__traceback__))
+    report = parse_text(text)
+    if report is None:
+        report = Report(exception=ExceptionRecord(type(exc).__name__, str(exc)))
+        report.core_message = str(exc)[:MAX_MESSAGE]
+        extract_facts(report, report.core_message)
+    # TensorFlow's OpError knows the failing op even when the text does not say it.
+    op = getattr(exc, "op", None)
+    op_type = getattr(op, "type", None) if op is not None else None
+    if isinstance(op_type, str) and op_type not in report.ops:
+        report.ops.append(_normalise_op(op_type))
+    return report

@@ -1,0 +1,104 @@
+"""The facts extracted from one error: what every later stage reads.
+
+Plain dataclasses with no behaviour beyond serialisation, so the parser can
+fill them from text or from a live exception and the matcher and renderers
+never need to know which.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+_FUNCTION_NODE = re.compile(r"\{\{function_node [^}]*\}\}\s*")
+_BOILERPLATE = re.compile(
+    r"^\s*(?:\w+(?:Error|Exception): )?(?:Exception encountered when calling|in user code:|"
+    r"Graph execution error:|Arguments received by)"
+)
+_NESTED_TYPE = re.compile(r"^\s*\w+(?:Error|Exception): ")
+_NAME_SUFFIX = re.compile(r"\s+name:\s*$")
+
+
+@dataclass
+class Frame:
+    """One stack frame as printed in a traceback."""
+
+    file: str
+    line: int | None = None
+    function: str | None = None
+    code: str | None = None
+
+    @property
+    def location(self) -> str:
+        return f"{self.file}:{self.line}" if self.line is not None else self.file
+
+
+@dataclass
+class ExceptionRecord:
+    """One exception of a (possibly chained) traceback: its type and message."""
+
+    type: str
+    message: str
+    frames: list[Frame] = field(default_factory=list)
+
+    @property
+    def short_type(self) -> str:
+        """`tensorflow.python.framework.errors_impl.InvalidArgumentError` -> `InvalidArgumentError`."""
+        return self.type.rsplit(".", 1)[-1]
+
+
+@dataclass
+class Report:
+    """Everything tfexplain learned about one error.
+
+    `exception` is the one the user saw last (the end of the chain); `chain`
+    holds every exception in the order they were printed, the last included.
+    """
+
+    exception: ExceptionRecord
+    chain: list[ExceptionRecord] = field(default_factory=list)
+    frames: list[Frame] = field(default_factory=list)
+    user_frame: Frame | None = None
+    ops: list[str] = field(default_factory=list)
+    nodes: list[str] = field(default_factory=list)
+    shapes: list[list[int | None]] = field(default_factory=list)
+    dtypes: list[str] = field(default_factory=list)
+    layer: str | None = None
+    layer_class: str | None = None
+    arguments: dict[str, str] = field(default_factory=dict)
+    values: dict[str, str] = field(default_factory=dict)
+    user_code: list[str] = field(default_factory=list)
+    core_message: str = ""
+
+    @property
+    def headline(self) -> str:
+        """The first line of the message without TensorFlow's function-node wrapper."""
+        lines = (self.core_message or self.message).split("\n")
+        first = next((ln for ln in lines if not _BOILERPLATE.match(ln)), lines[0])
+        first = _FUNCTION_NODE.sub("", _NESTED_TYPE.sub("", first))
+        return _NAME_SUFFIX.sub("", first).strip()
+
+    @property
+    def type(self) -> str:
+        return self.exception.short_type
+
+    @property
+    def message(self) -> str:
+        return self.exception.message
+
+    def to_json(self) -> dict:
+        """The `error` object of the JSON contract (plus a few extra keys)."""
+        uf = asdict(self.user_frame) if self.user_frame else None
+        return {
+            "type": self.type,
+            "message": self.core_message or self.message,
+            "ops": self.ops,
+            "shapes": self.shapes,
+            "dtypes": self.dtypes,
+            "layer": self.layer,
+            "layer_class": self.layer_class,
+            "user_frame": uf,
+            "values": self.values,
+            "arguments": self.arguments,
+            "chain": [{"type": e.type, "message": e.message} for e in self.chain],
+        }

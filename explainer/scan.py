@@ -1,0 +1,45 @@
+"""Find every distinct error in a long log (`tfexplain scan`)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from . import kb as kbmod
+from .diagnosis import Diagnosis, diagnose
+from .match import normalise
+from .parse import clean, parse_text
+
+_START = re.compile(r"Traceback \(most recent call last\)")
+_CHAINED = re.compile(
+    r"During handling of the above exception|The above exception was the direct cause"
+)
+
+
+def split_log(text: str) -> list[str]:
+    """Cut a log before each traceback that does not continue a chained one."""
+    lines = clean(text).split("\n")
+    cuts = [0]
+    for i, line in enumerate(lines):
+        if _START.search(line) and i > 0:
+            before = "\n".join(lines[max(0, i - 3) : i])
+            if not _CHAINED.search(before):
+                cuts.append(i)
+    cuts.append(len(lines))
+    return ["\n".join(lines[a:b]) for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def scan_text(text: str, kb_paths: tuple[str, ...] = ()) -> list[Diagnosis]:
+    knowledge = kbmod.load(kb_paths)
+    seen: set[str] = set()
+    out: list[Diagnosis] = []
+    for block in split_log(text):
+        report = parse_text(block)
+        if report is None:
+            continue
+        key = report.type + ":" + normalise(report.core_message or report.message, 200)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(diagnose(report, knowledge))
+    return out

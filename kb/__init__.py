@@ -1,0 +1,1 @@
+"""The built-in knowledge base (data only: entry folders, causes.toml, verification.json)."""
