@@ -16,6 +16,7 @@ import click
 from . import __version__
 
 FORMATS = ("text", "markdown", "json")
+AREAS = ("padding", "state", "loss", "checkpoint", "shape", "dtype", "api", "resource")
 
 
 class DefaultGroup(click.Group):
@@ -96,7 +97,8 @@ def explain(file: str | None, fmt: str, color: bool | None, kb_paths: tuple[str,
     diagnosis = explain_text(text, kb_paths)
     if diagnosis.report is None:
         _fail("no error found in the input (expected a Python traceback or a TensorFlow error message)")
-    click.echo(render(diagnosis, fmt, _use_color(color)), nl=False)
+    use_color = _use_color(color)
+    click.echo(render(diagnosis, fmt, use_color), nl=False, color=use_color)
     sys.exit(diagnosis.exit_code)
 
 
@@ -182,11 +184,12 @@ def show(entry_id: str, fmt: str, color: bool | None, kb_paths: tuple[str, ...])
         close = process.extract(entry_id, [e.id for e in knowledge.entries], limit=3)
         hint = ", ".join(c[0] for c in close)
         _fail(f"no entry {entry_id!r}; did you mean: {hint}? (tfexplain list shows all)")
-    click.echo(render_entry(_entry_view(entry, knowledge), fmt, _use_color(color)), nl=False)
+    use_color = _use_color(color)
+    click.echo(render_entry(_entry_view(entry, knowledge), fmt, use_color), nl=False, color=use_color)
 
 
 @cli.command("list")
-@click.option("--area", type=click.Choice(("padding", "state", "loss", "checkpoint", "shape", "dtype", "api", "resource")))
+@click.option("--area", type=click.Choice(AREAS))
 @kb_option
 def list_(area: str | None, kb_paths: tuple[str, ...]) -> None:
     """List knowledge-base entries by area."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 _previous_hook = None
@@ -25,10 +26,8 @@ def install_excepthook(fmt: str = "text", kb: tuple[str, ...] = ()) -> None:
     def hook(exc_type, exc, tb):
         _previous_hook(exc_type, exc, tb)
         if isinstance(exc, Exception):
-            try:
+            with contextlib.suppress(Exception):  # explain() already never raises
                 _explain_to_stderr(exc, fmt, kb)
-            except Exception:  # pragma: no cover - explain() already never raises
-                pass
 
     sys.excepthook = hook
 
@@ -42,10 +41,8 @@ def uninstall_excepthook() -> None:
 
 def _ipython_handler(shell, etype, evalue, tb, tb_offset=None):
     shell.showtraceback((etype, evalue, tb), tb_offset=tb_offset)
-    try:
+    with contextlib.suppress(Exception):
         _explain_to_stderr(evalue, "text", ())
-    except Exception:  # pragma: no cover
-        pass
 
 
 def load_ipython_extension(ipython) -> None:

@@ -104,7 +104,7 @@ class KnowledgeBase:
 
 def builtin_kb_dir() -> Path:
     """The knowledge base shipped with the package (`kb/` in a checkout)."""
-    spec = importlib.util.find_spec("explainer.kb")
+    spec = importlib.util.find_spec("explainer._kb")
     if spec and spec.submodule_search_locations:
         return Path(next(iter(spec.submodule_search_locations)))
     return Path(__file__).resolve().parent.parent / "kb"  # pragma: no cover

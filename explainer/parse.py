@@ -30,7 +30,9 @@ _HEADER = re.compile(
     r"(?::[ \t]?(?P<msg>.*)|[ \t]*)$"
 )
 # A type named in the middle of a line ("'...errors_impl.InvalidArgumentError: Nan ...").
-_INLINE_HEADER = re.compile(r"(?:^|[\s'\".(])(?P<type>(?:[A-Za-z_]\w*\.){1,8}[A-Z]\w*(?:Error|Exception)):\s(?P<msg>.*)$")
+_INLINE_HEADER = re.compile(
+    r"(?:^|[\s'\".(])(?P<type>(?:[A-Za-z_]\w*\.){1,8}[A-Z]\w*(?:Error|Exception)):\s(?P<msg>.*)$"
+)
 _TRACEBACK = re.compile(r"Traceback \(most recent call last\)")
 _CHAIN = re.compile(
     r"^\s*(?:During handling of the above exception|The above exception was the direct cause)"
@@ -214,19 +216,19 @@ def _split_exceptions(lines: list[str]) -> list[tuple[str, list[str], list[str]]
     while i < n:
         line = lines[i]
         m = _HEADER.match(line)
-        if m and (m.group("msg") is not None or (i + 1 < n and not lines[i + 1].strip())):
-            if _frame_from_line(line) is None:
-                indent = len(m.group("indent").expandtabs())
-                msg = [m.group("msg") or ""]
+        is_header = m and (m.group("msg") is not None or (i + 1 < n and not lines[i + 1].strip()))
+        if is_header and _frame_from_line(line) is None:
+            indent = len(m.group("indent").expandtabs())
+            msg = [m.group("msg") or ""]
+            i += 1
+            while i < n and not _is_message_end(lines[i], indent):
+                msg.append(lines[i])
                 i += 1
-                while i < n and not _is_message_end(lines[i], indent):
-                    msg.append(lines[i])
-                    i += 1
-                while len(msg) > 1 and not msg[-1].strip():
-                    msg.pop()
-                found.append((m.group("type"), msg, pending))
-                pending = []
-                continue
+            while len(msg) > 1 and not msg[-1].strip():
+                msg.pop()
+            found.append((m.group("type"), msg, pending))
+            pending = []
+            continue
         if _TRACEBACK.search(line):
             pending = []
         pending.append(line)
@@ -383,10 +385,22 @@ def extract_facts(report: Report, message: str) -> None:
             report.values.update({k: v.strip() for k, v in m.groupdict().items() if v})
 
 
-def _pick_user_frame(tb_frames: list[Frame], msg_frames: list[Frame]) -> Frame | None:
-    for frames in (msg_frames, tb_frames):
-        user = [f for f in frames if is_user_file(f.file)]
-        if user and (frames is tb_frames or user[-1].code):
+def _pick_user_frame(chain: list[ExceptionRecord]) -> Frame | None:
+    """The deepest frame of the user's own code, preferring the last exception.
+
+    Inside the last exception, frames embedded in its message ("in user
+    code:" blocks of tf.function and Keras 3) are deeper than the traceback's
+    own; TF1's "(see above for traceback)" exception has no frames, so the
+    earlier ones of the chain are the fallback.
+    """
+    for rec in reversed(chain):
+        msg_frames = _parse_frames(rec.message.split("\n"))
+        for frames in (msg_frames, rec.frames):
+            user = [f for f in frames if is_user_file(f.file)]
+            if user and (frames is rec.frames or user[-1].code):
+                return user[-1]
+        user = [f for f in msg_frames if is_user_file(f.file)]
+        if user:
             return user[-1]
     return None
 
@@ -414,7 +428,7 @@ def parse_text(text: str) -> Report | None:
     msg_frames = _parse_frames(message_lines)
     report = Report(exception=primary, chain=chain, frames=tb_frames + msg_frames)
     report.core_message = _core_message(message_lines) or primary.message[:MAX_MESSAGE]
-    report.user_frame = _pick_user_frame(tb_frames, msg_frames)
+    report.user_frame = _pick_user_frame(chain)
     report.user_code = _dedupe(
         f.code for rec in chain for f in rec.frames + _parse_frames(rec.message.split("\n"))
         if f.code and is_user_file(f.file)

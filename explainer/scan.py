@@ -33,11 +33,12 @@ def scan_text(text: str, kb_paths: tuple[str, ...] = ()) -> list[Diagnosis]:
     knowledge = kbmod.load(kb_paths)
     seen: set[str] = set()
     out: list[Diagnosis] = []
-    for block in split_log(text):
-        report = parse_text(block)
-        if report is None:
-            continue
-        key = report.type + ":" + normalise(report.core_message or report.message, 200)
+    reports = [r for r in map(parse_text, split_log(text)) if r is not None]
+    # Blocks of bare warnings only count when the log has no real exception.
+    if any(r.type for r in reports):
+        reports = [r for r in reports if r.type]
+    for report in reports:
+        key = report.type + ":" + normalise(report.headline, 200)
         if key in seen:
             continue
         seen.add(key)
