@@ -73,6 +73,7 @@ def context(report: Report, captures: dict[str, str]) -> dict:
         "layer_class": report.layer_class,
         "arguments": report.arguments,
         "user_code": report.user_code,
+        "functions": [f.function for f in report.frames if f.function],
         "user_frame": uf,
         "user_line": uf.code if uf else None,
     }

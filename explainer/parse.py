@@ -69,7 +69,7 @@ _TF_WARNING = re.compile(r"^(?:WARNING:tensorflow:|W\d{4} [\d:.]+\s+\d+ \S+\] )"
 _ERRORISH = re.compile(
     r"(?i)\b(?:error|exception|expected|incompatible|not found|invalid|must|cannot|can't|"
     r"unable|unsupported|not supported|failed|nan|inf values|oom|out of range|no attribute|"
-    r"unknown|does not have|is not in|not compatible|mismatch)\b"
+    r"unknown|does not have|is not in|not compatible|mismatch|expects|but (?:it )?received)\b"
 )
 
 _USER_EXCLUDE = re.compile(
@@ -171,11 +171,28 @@ def _frame_from_line(line: str) -> Frame | None:
     return None
 
 
+def _is_bare_code_line(line: str) -> bool:
+    """An indented source line with no `File` header above it (the library's `raise` excluded)."""
+    return (
+        line.startswith("    ")
+        and not line.lstrip().startswith("raise ")
+        and not _HEADER.match(line)
+        and not _frame_from_line(line)
+        and not _IPY_ARROW.match(line)
+        and not _CARETS.match(line)
+    )
+
+
 def _parse_frames(lines: list[str]) -> list[Frame]:
     """Frames in a block of lines, with the source line that follows each."""
     frames: list[Frame] = []
     expect_code = False
+    # A paste cut above its first `File` line can still start with the user's code line.
+    partial = not any(_TRACEBACK.search(line) for line in lines)
     for line in lines:
+        if partial and not frames and _is_bare_code_line(line):
+            frames.append(Frame("<input>", code=line.strip()))
+            continue
         frame = _frame_from_line(line)
         if frame:
             frames.append(frame)

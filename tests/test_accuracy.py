@@ -7,7 +7,7 @@ import sys
 from conftest import CORPUS, ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from accuracy import TARGETS, evaluate  # noqa: E402
+from accuracy import TARGETS, evaluate
 
 
 def test_corpus_accuracy_meets_the_targets():

@@ -6,8 +6,9 @@ import subprocess
 import sys
 import textwrap
 
-import explainer
 from conftest import ROOT
+
+import explainer
 
 EXAMPLE = ROOT / "examples" / "matmul.txt"
 
@@ -49,7 +50,7 @@ def test_explain_outside_a_handler_and_on_text_without_error():
 
 def test_install_prints_a_diagnosis_after_the_traceback():
     code = textwrap.dedent(
-        f"""
+        """
         import explainer
         explainer.install()
         raise ValueError("Matrix size-incompatible: In[0]: [2,2], In[1]: [3,2]")
