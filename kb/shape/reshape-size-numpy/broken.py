@@ -1,0 +1,21 @@
+"""Features extracted by a conv backbone are reshaped as if it ended in global pooling.
+
+The backbone's last feature map is (n, 4, 4, 64) = 1024 values per image, but the
+code reshapes to (n, 64), which only fits when the network pools to one vector
+per image.
+"""
+
+import numpy as np
+import keras
+
+backbone = keras.Sequential([
+    keras.Input(shape=(16, 16, 3)),
+    keras.layers.Conv2D(32, 3, padding="same", activation="relu"),
+    keras.layers.MaxPooling2D(2),
+    keras.layers.Conv2D(64, 3, padding="same", activation="relu"),
+    keras.layers.MaxPooling2D(2),
+])
+images = np.random.default_rng(4).random((10, 16, 16, 3), dtype="float32")
+fmaps = backbone.predict(images, verbose=0)  # (10, 4, 4, 64)
+vectors = fmaps.reshape((images.shape[0], 64))
+print(vectors.shape)
