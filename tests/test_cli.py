@@ -78,6 +78,7 @@ def test_exit_1_for_an_error_outside_the_knowledge_base(cli):
         (bytes(range(128, 256)) * 400, "not UTF-8"),
         (b"just some words\nnothing wrong here\n", "no error found"),
     ],
+    ids=["empty", "blank", "binary", "latin1-noise", "no-error"],
 )
 def test_bad_input_gets_one_line_and_exit_2(cli, data, reason):
     res = cli(stdin=data)
