@@ -142,8 +142,14 @@ def _strings(data: dict, key: str, where: str, problems: list[str]) -> list[str]
 
 
 def _load_entry(
-    folder: Path, causes: dict[str, Cause], builtin: bool, problems: list[str]
+    folder: Path, causes: dict[str, Cause], builtin: bool, problems: list[str], deep: bool = True
 ) -> Entry | None:
+    """One entry; `deep` also compiles its Jinja2 texts and boost conditions.
+
+    Compiling ~400 templates costs most of a second, so the explain path skips
+    it (a broken template degrades to its raw text there); `kb check` and
+    `verify` always validate deeply.
+    """
     toml_path = folder / "entry.toml"
     try:
         data = tomllib.loads(toml_path.read_text(encoding="utf-8"))
@@ -192,12 +198,14 @@ def _load_entry(
     if not rules.examples:
         problems.append(f"{where}: `examples` needs at least one real error message")
 
-    from .render import compile_expression, compile_template  # Jinja2 only when loading
+    if deep:
+        from .render import compile_expression, compile_template  # Jinja2 only when validating
 
     for i, boost in enumerate(match.get("boost", [])):
         bw = f"{where} boost[{i}]"
         try:
-            compile_expression(boost["when"])
+            if deep:
+                compile_expression(boost["when"])
             rules.boosts.append(Boost(boost["when"], float(boost["score"]), boost.get("reason", "")))
         except (KeyError, TypeError, ValueError) as exc:
             problems.append(f"{bw}: needs `when` (Jinja2 expression) and `score` ({exc})")
@@ -207,7 +215,7 @@ def _load_entry(
     texts = {}
     for key in ("summary", "explanation", "fix"):
         texts[key] = need(key)
-        if texts[key]:
+        if texts[key] and deep:
             try:
                 compile_template(texts[key])
             except Exception as exc:  # jinja2.TemplateSyntaxError
@@ -255,7 +263,7 @@ def _load_entry(
 
 
 def load_folder(
-    root: Path, causes: dict[str, Cause], builtin: bool, problems: list[str]
+    root: Path, causes: dict[str, Cause], builtin: bool, problems: list[str], deep: bool = True
 ) -> list[Entry]:
     """Every `*/entry.toml` below `root` (two levels: area/entry)."""
     if not root.is_dir():
@@ -263,7 +271,7 @@ def load_folder(
         return []
     entries = []
     for toml_path in sorted(root.glob("*/*/entry.toml")):
-        entry = _load_entry(toml_path.parent, causes, builtin, problems)
+        entry = _load_entry(toml_path.parent, causes, builtin, problems, deep)
         if entry:
             if entry.area != toml_path.parent.parent.name and builtin:
                 problems.append(
@@ -294,9 +302,9 @@ def _load(paths: tuple[str, ...], strict: bool) -> KnowledgeBase:
     problems: list[str] = []
     root = builtin_kb_dir()
     causes = load_causes(root / "causes.toml")
-    entries = load_folder(root, causes, True, problems)
+    entries = load_folder(root, causes, True, problems, deep=strict)
     for p in paths:
-        entries += load_folder(Path(p), causes, False, problems)
+        entries += load_folder(Path(p), causes, False, problems, deep=strict)
     seen: dict[str, Entry] = {}
     for entry in entries:
         if entry.id in seen:
