@@ -125,6 +125,9 @@ _LAYER_PATTERNS = [
     re.compile(r"expected (?P<name>\w+) to have (?:shape|\d+ dimensions)"),
     re.compile(r"Layer (?P<name>\w+) (?:expects|was called)"),
 ]
+_NOT_LAYERS = frozenset(
+    {"compile_loss", "compile_metrics", "gradient_tape", "loss", "metrics", "training", "cond", "while"}
+)
 _ARGUMENT = re.compile(r"^\s*[•\-*]\s*(?P<k>\w+)=(?P<v>.*?)\s*$")
 
 #: Values the parser pulls out for any error; entries capture finer ones.
@@ -379,6 +382,8 @@ def extract_facts(report: Report, message: str) -> None:
     if not report.layer:
         for node in report.nodes:
             parts = [p for p in node.split("/") if p and not p[:1].isupper()]
+            if parts and parts[0] in _NOT_LAYERS:
+                continue  # Keras' loss/gradient scopes, not a layer of the model
             if len(parts) >= 2:
                 report.layer = parts[1] if parts[0] in ("sequential", "functional", "model") or \
                     re.match(r"(sequential|functional|model)_\d+$", parts[0]) else parts[0]
