@@ -14,9 +14,9 @@ import sys
 import click
 
 from . import __version__
+from .kb import AREAS
 
 FORMATS = ("text", "markdown", "json")
-AREAS = ("padding", "state", "loss", "checkpoint", "shape", "dtype", "api", "resource")
 
 
 class DefaultGroup(click.Group):
@@ -129,12 +129,10 @@ def scan(file: str | None, fmt: str, kb_paths: tuple[str, ...]) -> None:
 
 def _entry_view(entry, knowledge) -> dict:
     """An entry rendered in the values of its own verified broken example."""
-    from .diagnosis import diagnose, verified_info
+    from .diagnosis import diagnose, verification_report, verified_info
     from .match import context
     from .parse import parse_text
     from .render import fill
-    from .verify import verification_report
-
     verified = verified_info(entry)
     tb = verification_report(str(entry.path.parent.parent)).get("entries", {}).get(entry.id, {})
     ctx: dict = {}
@@ -227,7 +225,7 @@ def verify(entry_ids: tuple[str, ...], jobs: int, no_report: bool, kb_paths: tup
     if problems:
         click.echo("\n".join(problems), err=True)
         _fail(f"{len(problems)} knowledge-base fault(s); fix them first (tfexplain kb check)")
-    knowledge = kbmod.load(kb_paths)
+    knowledge = kbmod.load(kb_paths, strict=True)  # cached by check()
     if entry_ids:
         unknown = [i for i in entry_ids if knowledge.get(i) is None]
         if unknown:
@@ -276,7 +274,7 @@ def kb_check(kb_paths: tuple[str, ...]) -> None:
     problems = kbmod.check(kb_paths)
     for p in problems:
         click.echo(p, err=True)
-    knowledge = kbmod.load(kb_paths) if not problems else None
+    knowledge = kbmod.load(kb_paths, strict=True) if not problems else None  # cached by check()
     if problems:
         click.echo(f"{len(problems)} problem(s)", err=True)
         sys.exit(1)

@@ -407,23 +407,24 @@ def extract_facts(report: Report, message: str) -> None:
             report.values.update({k: v.strip() for k, v in m.groupdict().items() if v})
 
 
-def _pick_user_frame(chain: list[ExceptionRecord]) -> Frame | None:
+def _pick_user_frame(chain: list[ExceptionRecord], msg_frames: list[list[Frame]]) -> Frame | None:
     """The deepest frame of the user's own code, preferring the last exception.
 
     Inside the last exception, frames embedded in its message ("in user
     code:" blocks of tf.function and Keras 3) are deeper than the traceback's
-    own; TF1's "(see above for traceback)" exception has no frames, so the
-    earlier ones of the chain are the fallback.
+    own, when they show the source line; TF1's "(see above for traceback)"
+    exception has no frames, so the earlier ones of the chain are the fallback.
+    `msg_frames[i]` are the frames parsed from `chain[i].message`.
     """
-    for rec in reversed(chain):
-        msg_frames = _parse_frames(rec.message.split("\n"))
-        for frames in (msg_frames, rec.frames):
-            user = [f for f in frames if is_user_file(f.file)]
-            if user and (frames is rec.frames or user[-1].code):
-                return user[-1]
-        user = [f for f in msg_frames if is_user_file(f.file)]
-        if user:
-            return user[-1]
+    for rec, embedded in zip(reversed(chain), reversed(msg_frames), strict=True):
+        in_message = [f for f in embedded if is_user_file(f.file)]
+        in_traceback = [f for f in rec.frames if is_user_file(f.file)]
+        if in_message and in_message[-1].code:
+            return in_message[-1]
+        if in_traceback:
+            return in_traceback[-1]
+        if in_message:
+            return in_message[-1]
     return None
 
 
@@ -447,12 +448,12 @@ def parse_text(text: str) -> Report | None:
         type_, message_lines = fallback
         chain.append(ExceptionRecord(type_, "\n".join(message_lines).strip(), []))
     primary = chain[-1]
-    msg_frames = _parse_frames(message_lines)
-    report = Report(exception=primary, chain=chain, frames=tb_frames + msg_frames)
+    msg_frames = [_parse_frames(rec.message.split("\n")) for rec in chain]
+    report = Report(exception=primary, chain=chain, frames=tb_frames + msg_frames[-1])
     report.core_message = _core_message(message_lines) or primary.message[:MAX_MESSAGE]
-    report.user_frame = _pick_user_frame(chain)
+    report.user_frame = _pick_user_frame(chain, msg_frames)
     report.user_code = _dedupe(
-        f.code for rec in chain for f in rec.frames + _parse_frames(rec.message.split("\n"))
+        f.code for rec, embedded in zip(chain, msg_frames, strict=True) for f in rec.frames + embedded
         if f.code and is_user_file(f.file)
     )[-40:]
     facts_text = report.core_message
