@@ -40,9 +40,7 @@ class Explanation(str):
     diagnosis: Diagnosis | None = None
 
 
-def explain(
-    error: BaseException | str | None = None, fmt: str = "text", kb: tuple[str, ...] = ()
-) -> Explanation:
+def explain(error: BaseException | str | None = None, fmt: str = "text", kb: tuple[str, ...] = ()) -> Explanation:
     """Explain an exception (default: the one being handled) or error text.
 
     Safe inside `except` blocks: whatever goes wrong in tfexplain itself comes

@@ -69,9 +69,7 @@ kb_option = click.option(
     type=click.Path(file_okay=False),
     help="Extra knowledge-base folder (repeatable; also $TFEXPLAIN_KB_PATH).",
 )
-format_option = click.option(
-    "--format", "-f", "fmt", type=click.Choice(FORMATS), default="text", show_default=True
-)
+format_option = click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 color_option = click.option(
     "--color/--no-color", default=None, help="Colour output (default: on a terminal, unless NO_COLOR)."
 )
@@ -132,7 +130,8 @@ def _entry_view(entry, knowledge) -> dict:
     from .diagnosis import diagnose, verification_report, verified_info
     from .match import context
     from .parse import parse_text
-    from .render import fill
+    from .templating import fill
+
     verified = verified_info(entry)
     tb = verification_report(str(entry.path.parent.parent)).get("entries", {}).get(entry.id, {})
     ctx: dict = {}

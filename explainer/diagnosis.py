@@ -10,8 +10,8 @@ from pathlib import Path
 from . import kb as kbmod
 from .match import Match, context, is_confident, rank
 from .parse import parse_exception, parse_text
-from .render import fill
 from .report import Report
+from .templating import fill
 
 VERIFICATION_FILE = "verification.json"
 

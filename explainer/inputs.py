@@ -52,8 +52,7 @@ def decode(data: bytes, total: int | None = None) -> str:
     bad = text.count("\ufffd")
     if bad > 64 and bad > len(text) // 10:
         raise InputError(
-            "the input is not UTF-8 text (over 10% of it is undecodable); "
-            "save the log as UTF-8 and try again"
+            "the input is not UTF-8 text (over 10% of it is undecodable); save the log as UTF-8 and try again"
         )
     # A stream that starts mid-way through a multi-byte character is normal for a tail.
     return text

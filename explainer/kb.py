@@ -114,9 +114,7 @@ def load_causes(path: Path) -> dict[str, Cause]:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     causes: dict[str, Cause] = {}
     for item in data.get("cause", []):
-        causes[item["id"]] = Cause(
-            item["id"], item["area"], item["title"], tuple(item.get("signals", ()))
-        )
+        causes[item["id"]] = Cause(item["id"], item["area"], item["title"], tuple(item.get("signals", ())))
     return causes
 
 
@@ -199,7 +197,7 @@ def _load_entry(
         problems.append(f"{where}: `examples` needs at least one real error message")
 
     if deep:
-        from .render import compile_expression, compile_template  # Jinja2 only when validating
+        from .templating import compile_expression, compile_template  # Jinja2 only when validating
 
     for i, boost in enumerate(match.get("boost", [])):
         bw = f"{where} boost[{i}]"

@@ -80,7 +80,7 @@ def context(report: Report, captures: dict[str, str]) -> dict:
 
 
 def score_entry(entry: Entry, report: Report, message: str, fuzzy_text: str) -> Match | None:
-    from .render import evaluate
+    from .templating import evaluate
 
     rules = entry.rules
     code_text = "\n".join(report.user_code)
@@ -102,17 +102,13 @@ def score_entry(entry: Entry, report: Report, message: str, fuzzy_text: str) -> 
         score += W_PHRASE * len(phrases)
         evidence.append("mentions " + ", ".join(repr(p) for p in phrases))
     if rules.exceptions and report.type:
-        if report.type in rules.exceptions or any(
-            rec.short_type in rules.exceptions for rec in report.chain
-        ):
+        if report.type in rules.exceptions or any(rec.short_type in rules.exceptions for rec in report.chain):
             score += W_TYPE
             evidence.append(f"exception type {report.type}")
         else:
             score += W_TYPE_MISMATCH
     if rules.ops:
-        have = {o.lower() for o in report.ops} | {
-            part.lower() for node in report.nodes for part in node.split("/")
-        }
+        have = {o.lower() for o in report.ops} | {part.lower() for node in report.nodes for part in node.split("/")}
         common = [o for o in rules.ops if o.lower() in have]
         if common:
             score += W_OP

@@ -34,21 +34,15 @@ _INLINE_HEADER = re.compile(
     r"(?:^|[\s'\".(])(?P<type>(?:[A-Za-z_]\w*\.){1,8}[A-Z]\w*(?:Error|Exception)):\s(?P<msg>.*)$"
 )
 _TRACEBACK = re.compile(r"Traceback \(most recent call last\)")
-_CHAIN = re.compile(
-    r"^\s*(?:During handling of the above exception|The above exception was the direct cause)"
-)
+_CHAIN = re.compile(r"^\s*(?:During handling of the above exception|The above exception was the direct cause)")
 _IPY_RULE = re.compile(r"^-{20,}\s*$")
 
-_PY_FRAME = re.compile(
-    r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+)(?:, in (?P<func>.*?))?[\s*]*$'
-)
+_PY_FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+)(?:, in (?P<func>.*?))?[\s*]*$')
 _IPY_FRAME = re.compile(r"^\s*File (?P<file>[^\s\"].*?):(?P<line>\d+), in (?P<func>.+?)\s*$")
 _CELL_FRAME = re.compile(
     r"^\s*(?:Cell|Input) In ?\[(?P<cell>\d+)\],? (?:line (?P<line>\d+)(?:, in (?P<func>.+))?|in (?P<func2>.+))"
 )
-_OLD_IPY_FRAME = re.compile(
-    r"^(?P<file><ipython-input-[\w-]+>|<[\w ]+>|\S+\.py) in (?P<func>[\w<>.]+)\(.*\)\s*$"
-)
+_OLD_IPY_FRAME = re.compile(r"^(?P<file><ipython-input-[\w-]+>|<[\w ]+>|\S+\.py) in (?P<func>[\w<>.]+)\(.*\)\s*$")
 _IPY_ARROW = re.compile(r"^-*>\s*(?P<line>\d+)\s(?P<code>.*)$")
 _CARETS = re.compile(r"^\s*[\^~]+\s*$")
 
@@ -385,8 +379,12 @@ def extract_facts(report: Report, message: str) -> None:
             if parts and parts[0] in _NOT_LAYERS:
                 continue  # Keras' loss/gradient scopes, not a layer of the model
             if len(parts) >= 2:
-                report.layer = parts[1] if parts[0] in ("sequential", "functional", "model") or \
-                    re.match(r"(sequential|functional|model)_\d+$", parts[0]) else parts[0]
+                report.layer = (
+                    parts[1]
+                    if parts[0] in ("sequential", "functional", "model")
+                    or re.match(r"(sequential|functional|model)_\d+$", parts[0])
+                    else parts[0]
+                )
                 break
 
     in_args = False
@@ -453,7 +451,9 @@ def parse_text(text: str) -> Report | None:
     report.core_message = _core_message(message_lines) or primary.message[:MAX_MESSAGE]
     report.user_frame = _pick_user_frame(chain, msg_frames)
     report.user_code = _dedupe(
-        f.code for rec, embedded in zip(chain, msg_frames, strict=True) for f in rec.frames + embedded
+        f.code
+        for rec, embedded in zip(chain, msg_frames, strict=True)
+        for f in rec.frames + embedded
         if f.code and is_user_file(f.file)
     )[-40:]
     facts_text = report.core_message

@@ -11,9 +11,7 @@ from .match import normalise
 from .parse import clean, parse_text
 
 _START = re.compile(r"Traceback \(most recent call last\)")
-_CHAINED = re.compile(
-    r"During handling of the above exception|The above exception was the direct cause"
-)
+_CHAINED = re.compile(r"During handling of the above exception|The above exception was the direct cause")
 
 
 def split_log(text: str) -> list[str]:

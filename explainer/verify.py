@@ -139,9 +139,7 @@ def judge_samples(entry: kbmod.Entry, knowledge: kbmod.KnowledgeBase) -> Result:
         diagnosis = diagnose(parse_text(sample["text"]), knowledge)
         top = diagnosis.best.entry.id if diagnosis.best else "nothing"
         if top != entry.id or not diagnosis.confident:
-            result.problems.append(
-                f"sample {sample['url']} ranks {top} first (confident={diagnosis.confident})"
-            )
+            result.problems.append(f"sample {sample['url']} ranks {top} first (confident={diagnosis.confident})")
     result.raised = "(message-only)"
     result.message = entry.samples[0]["text"][:2000] if entry.samples else ""
     result.top, result.confident = entry.id, not result.problems
