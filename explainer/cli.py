@@ -115,7 +115,7 @@ def scan(file: str | None, fmt: str, kb_paths: tuple[str, ...]) -> None:
     if not found:
         _fail("no error found in the input")
     if fmt == "json":
-        click.echo(json.dumps([d.to_json() for d in found], indent=2))
+        click.echo(json.dumps([d.to_dict() for d in found], indent=2))
     else:
         for i, d in enumerate(found, 1):
             r = d.report

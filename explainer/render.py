@@ -70,7 +70,7 @@ def _output_env(color: bool):
 def render(diagnosis: Diagnosis, fmt: str = "text", color: bool = False) -> str:
     """The diagnosis in one of FORMATS."""
     if fmt == "json":
-        return json.dumps(diagnosis.to_json(), indent=2, ensure_ascii=False)
+        return json.dumps(diagnosis.to_dict(), indent=2, ensure_ascii=False)
     template = _output_env(color and fmt == "text").get_template(f"{fmt}.j2")
     return template.render(d=diagnosis).rstrip() + "\n"
 
