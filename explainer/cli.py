@@ -35,6 +35,14 @@ def _fail(message: str) -> None:
     sys.exit(2)
 
 
+def _warn_skipped(kb_paths: tuple[str, ...]) -> None:
+    """Faulty entries are skipped, never fatal; say which, so their authors learn of it."""
+    from . import kb as kbmod
+
+    for problem in kbmod.load(kb_paths).skipped:
+        click.echo(f"tfexplain: skipped a knowledge-base entry: {problem}", err=True)
+
+
 def _use_color(color: bool | None) -> bool:
     if color is not None:
         return color
@@ -93,6 +101,7 @@ def explain(file: str | None, fmt: str, color: bool | None, kb_paths: tuple[str,
 
     text = _read_input(file)
     diagnosis = explain_text(text, kb_paths)
+    _warn_skipped(kb_paths)
     if diagnosis.report is None:
         _fail("no error found in the input (expected a Python traceback or a TensorFlow error message)")
     use_color = _use_color(color)
@@ -276,7 +285,7 @@ def kb_check(kb_paths: tuple[str, ...]) -> None:
     knowledge = kbmod.load(kb_paths, strict=True) if not problems else None  # cached by check()
     if problems:
         click.echo(f"{len(problems)} problem(s)", err=True)
-        sys.exit(1)
+        sys.exit(2)
     click.echo(f"{len(knowledge.entries)} entries OK, {len(knowledge.causes)} causes")
 
 

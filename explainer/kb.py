@@ -2,7 +2,10 @@
 
 An entry is a folder `<area>/<entry-id>/` holding `entry.toml`, `broken.py`
 and `fixed.py`. Validation names the file and the field of every fault, so a
-team adding its own entries learns exactly what to change.
+team adding its own entries learns exactly what to change. Team folders are
+not trusted: every field is type-checked, only regular files of bounded size
+are read, patterns must run on RE2 (linear time), and a faulty entry is
+skipped and reported (`KnowledgeBase.skipped`) while the others keep working.
 """
 
 from __future__ import annotations
@@ -10,10 +13,14 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from .catalogue import Message, parse_messages, to_pattern
+from .patterns import Pattern, PatternError, make_pattern
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -24,8 +31,11 @@ else:  # pragma: no cover
 KB_PATH_ENV = "TFEXPLAIN_KB_PATH"
 AREAS = ("padding", "state", "loss", "checkpoint", "shape", "dtype", "api", "resource")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# A quantified group that is itself quantified is the usual catastrophic-backtracking shape.
-_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}]\)[+*{]")
+#: Size limits for files read from a knowledge-base folder.
+MAX_TOML = 512 * 1024
+MAX_SNIPPET = 256 * 1024
+MAX_BOOST = 2.0
+MAX_TIMEOUT = 3600.0
 
 
 class KBError(Exception):
@@ -34,6 +44,33 @@ class KBError(Exception):
     def __init__(self, problems: list[str]):
         super().__init__("\n".join(problems))
         self.problems = problems
+
+
+class FileRefused(OSError):
+    """A knowledge-base file that is not a regular file of bounded size."""
+
+
+def read_limited(path: Path, limit: int) -> str:
+    """A regular file's text, refusing FIFOs, devices, links to them and oversized files.
+
+    The file is opened non-blocking (a FIFO cannot stall the open) and checked
+    with fstat on the opened descriptor, so a swap between check and read
+    cannot slip a device in.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise FileRefused(f"not a regular file: {path}")
+        if info.st_size > limit:
+            raise FileRefused(f"{path}: {info.st_size} bytes, over the limit of {limit}")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise FileRefused(f"{path}: over the limit of {limit} bytes")
+    return data.decode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -55,12 +92,16 @@ class Boost:
 
 @dataclass
 class Rules:
+    """How an entry recognises its error. `patterns` holds the entry's own
+    patterns followed by those built from its message templates."""
+
     exceptions: list[str] = field(default_factory=list)
-    patterns: list[re.Pattern] = field(default_factory=list)
+    patterns: list[Pattern] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
     ops: list[str] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)
-    code: list[re.Pattern] = field(default_factory=list)
-    exclude: list[re.Pattern] = field(default_factory=list)
+    code: list[Pattern] = field(default_factory=list)
+    exclude: list[Pattern] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)
     boosts: list[Boost] = field(default_factory=list)
 
@@ -83,6 +124,11 @@ class Entry:
     message_only: str = ""
     samples: list[dict] = field(default_factory=list)
     builtin: bool = True
+    #: The whole [verify] table, for verification settings beyond the ones above.
+    verify: dict = field(default_factory=dict)
+    #: Where the entry applies: PEP 440 specifiers from [verify] `tensorflow` / `keras`, e.g.
+    #: {"keras": "<3"} (empty = every stack); explainer/verify/matrix.py evaluates them per stack.
+    applies: dict[str, str] = field(default_factory=dict)
 
     @property
     def broken(self) -> Path:
@@ -97,6 +143,8 @@ class Entry:
 class KnowledgeBase:
     entries: list[Entry]
     causes: dict[str, Cause]
+    #: One line per entry that was skipped because of a fault (file and field named).
+    skipped: list[str] = field(default_factory=list)
 
     def get(self, entry_id: str) -> Entry | None:
         return next((e for e in self.entries if e.id == entry_id), None)
@@ -111,21 +159,18 @@ def builtin_kb_dir() -> Path:
 
 
 def load_causes(path: Path) -> dict[str, Cause]:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = tomllib.loads(read_limited(path, MAX_TOML))
     causes: dict[str, Cause] = {}
     for item in data.get("cause", []):
         causes[item["id"]] = Cause(item["id"], item["area"], item["title"], tuple(item.get("signals", ())))
     return causes
 
 
-def _compile(pattern: str, where: str, problems: list[str], flags: int = 0) -> re.Pattern | None:
-    if _NESTED_QUANTIFIER.search(pattern):
-        problems.append(f"{where}: nested quantifier may backtrack catastrophically: {pattern!r}")
-        return None
+def _compile(pattern: object, where: str, problems: list[str]) -> Pattern | None:
     try:
-        return re.compile(pattern, flags)
-    except re.error as exc:
-        problems.append(f"{where}: invalid regular expression ({exc}): {pattern!r}")
+        return make_pattern(pattern, where)  # type: ignore[arg-type]
+    except PatternError as exc:
+        problems.append(f"{where}: {exc}: {pattern!r}"[:600])
         return None
 
 
@@ -139,18 +184,72 @@ def _strings(data: dict, key: str, where: str, problems: list[str]) -> list[str]
     return value
 
 
+def _typed(data: dict, key: str, kind: type | tuple[type, ...], default, where: str, problems: list[str]):
+    """data[key] if it has the right type (bools are not numbers here), else a named fault."""
+    if key not in data:
+        return default
+    value = data[key]
+    ok = isinstance(value, kind) and not (isinstance(value, bool) and kind in (int, float, (int, float)))
+    if not ok:
+        names = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
+        problems.append(f"{where}: `{key}` must be a {names}, got {type(value).__name__} {value!r}"[:300])
+        return default
+    return value
+
+
+_MATCH_KEYS = {"exceptions", "patterns", "message", "ops", "phrases", "code", "exclude", "examples", "boost"}
+_TOP_KEYS = {"id", "cause", "title", "summary", "explanation", "fix", "references", "match", "verify"}
+
+
+def _boosts(raw: object, where: str, problems: list[str], deep: bool) -> list[Boost]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        problems.append(f"{where}: `boost` must be an array of tables ([[match.boost]])")
+        return []
+    if deep:
+        from .templating import compile_expression  # Jinja2 only when validating
+    out = []
+    for i, boost in enumerate(raw):
+        bw = f"{where} boost[{i}]"
+        if not isinstance(boost, dict):
+            problems.append(f"{bw}: must be a table with `when`, `score` and `reason`")
+            continue
+        before = len(problems)
+        when = _typed(boost, "when", str, "", bw, problems)
+        score = _typed(boost, "score", (int, float), None, bw, problems)
+        reason = _typed(boost, "reason", str, "", bw, problems)
+        if not when.strip():
+            problems.append(f"{bw}: `when` (a Jinja2 expression) is required")
+        if score is None:
+            problems.append(f"{bw}: `score` (a number) is required")
+        elif not -MAX_BOOST <= score <= MAX_BOOST:
+            problems.append(f"{bw}: `score` must lie in [-{MAX_BOOST}, {MAX_BOOST}], got {score}")
+        if len(problems) > before:
+            continue
+        if deep:
+            try:
+                compile_expression(when)
+            except Exception as exc:  # jinja2.TemplateSyntaxError and friends
+                problems.append(f"{bw}: `when` does not compile: {exc}")
+                continue
+        out.append(Boost(when, float(score), reason))
+    return out
+
+
 def _load_entry(
     folder: Path, causes: dict[str, Cause], builtin: bool, problems: list[str], deep: bool = True
 ) -> Entry | None:
-    """One entry; `deep` also compiles its Jinja2 texts and boost conditions.
+    """One entry, or None (with its faults appended to `problems`).
 
-    Compiling ~400 templates costs most of a second, so the explain path skips
-    it (a broken template degrades to its raw text there); `kb check` and
-    `verify` always validate deeply.
+    `deep` also compiles its Jinja2 texts and boost conditions; compiling ~400
+    templates costs most of a second, so the explain path skips it (a broken
+    template degrades to its raw text there); `kb check` and `verify` always
+    validate deeply.
     """
     toml_path = folder / "entry.toml"
     try:
-        data = tomllib.loads(toml_path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_limited(toml_path, MAX_TOML))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         problems.append(f"{toml_path}: cannot read: {exc}")
         return None
@@ -163,6 +262,9 @@ def _load_entry(
             return ""
         return value
 
+    unknown = set(data) - _TOP_KEYS
+    if unknown:
+        problems.append(f"{toml_path}: unknown field(s) {', '.join(sorted(unknown))}")
     entry_id, cause, title = need("id"), need("cause"), need("title")
     if entry_id and not _ID.match(entry_id):
         problems.append(f"{toml_path}: field `id` must be lowercase-with-dashes, got {entry_id!r}")
@@ -176,40 +278,34 @@ def _load_entry(
         problems.append(f"{toml_path}: table [match] is required")
         match = {}
     where = f"{toml_path}: [match]"
+    unknown = set(match) - _MATCH_KEYS
+    if unknown:
+        problems.append(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
     rules = Rules(
         exceptions=_strings(match, "exceptions", where, problems),
         ops=_strings(match, "ops", where, problems),
         phrases=[p.lower() for p in _strings(match, "phrases", where, problems)],
         examples=_strings(match, "examples", where, problems),
+        messages=parse_messages(match.get("message"), where, problems),
     )
-    for key, target, flags in (
-        ("patterns", rules.patterns, 0),
-        ("code", rules.code, 0),
-        ("exclude", rules.exclude, 0),
-    ):
+    for key, target in (("patterns", rules.patterns), ("code", rules.code), ("exclude", rules.exclude)):
         for i, pat in enumerate(_strings(match, key, where, problems)):
-            compiled = _compile(pat, f"{where} {key}[{i}]", problems, flags)
+            compiled = _compile(pat, f"{where} {key}[{i}]", problems)
             if compiled:
                 target.append(compiled)
+    for i, message in enumerate(rules.messages):
+        compiled = _compile(to_pattern(message.template), f"{where} message[{i}] template", problems)
+        if compiled:
+            compiled.template = message.template
+            rules.patterns.append(compiled)
     if not rules.patterns and not rules.phrases:
-        problems.append(f"{where}: needs at least one of `patterns` or `phrases`")
+        problems.append(f"{where}: needs at least one of `patterns`, `message` or `phrases`")
     if not rules.examples:
         problems.append(f"{where}: `examples` needs at least one real error message")
+    rules.boosts = _boosts(match.get("boost"), where, problems, deep)
 
     if deep:
-        from .templating import compile_expression, compile_template  # Jinja2 only when validating
-
-    for i, boost in enumerate(match.get("boost", [])):
-        bw = f"{where} boost[{i}]"
-        try:
-            if deep:
-                compile_expression(boost["when"])
-            rules.boosts.append(Boost(boost["when"], float(boost["score"]), boost.get("reason", "")))
-        except (KeyError, TypeError, ValueError) as exc:
-            problems.append(f"{bw}: needs `when` (Jinja2 expression) and `score` ({exc})")
-        except Exception as exc:  # jinja2.TemplateSyntaxError
-            problems.append(f"{bw}: `when` does not compile: {exc}")
-
+        from .templating import compile_template  # Jinja2 only when validating
     texts = {}
     for key in ("summary", "explanation", "fix"):
         texts[key] = need(key)
@@ -223,10 +319,37 @@ def _load_entry(
         problems.append(f"{toml_path}: field `references` needs at least one documentation URL")
 
     verify = data.get("verify", {})
-    message_only = str(verify.get("message_only", ""))
-    samples = verify.get("sample", [])
+    vw = f"{toml_path}: [verify]"
+    if not isinstance(verify, dict):
+        problems.append(f"{vw} must be a table")
+        verify = {}
+    message_only = _typed(verify, "message_only", str, "", vw, problems)
+    raises = _typed(verify, "raises", str, "", vw, problems)
+    isolate = _typed(verify, "isolate", bool, False, vw, problems)
+    timeout = _typed(verify, "timeout", (int, float), 60.0, vw, problems)
+    if not 0 < timeout <= MAX_TIMEOUT:
+        problems.append(f"{vw} `timeout` must lie in (0, {MAX_TIMEOUT:g}] seconds, got {timeout}")
+    samples = _typed(verify, "sample", list, [], vw, problems)
+    # -- where the entry applies (issue 10: the verification matrix) --
+    applies = {k: verify[k] for k in ("tensorflow", "keras") if k in verify}
+    for key, spec in applies.items():
+        if not isinstance(spec, str):
+            problems.append(f'{vw} `{key}` must be a version specifier string such as "<2.16" or ">=3"')
+        elif deep:
+            from .verify.matrix import check_specifiers
+
+            problems += [f"{vw} {p}" for p in check_specifiers({key: spec})]
+    # -- end of applicability --
     if message_only:
-        good = [s for s in samples if isinstance(s, dict) and s.get("url") and s.get("text")]
+        good = [
+            s
+            for s in samples
+            if isinstance(s, dict)
+            and isinstance(s.get("url"), str)
+            and isinstance(s.get("text"), str)
+            and s["url"]
+            and s["text"]
+        ]
         if len(good) < 2 or len(good) != len(samples):
             problems.append(
                 f"{toml_path}: [verify] a message-only entry needs at least two [[verify.sample]] "
@@ -234,9 +357,16 @@ def _load_entry(
             )
     else:
         for name in ("broken.py", "fixed.py"):
-            if not (folder / name).is_file():
-                problems.append(f"{folder / name}: file is missing")
-        if not verify.get("raises"):
+            path = folder / name
+            try:
+                info = path.stat()
+                if not stat.S_ISREG(info.st_mode):
+                    problems.append(f"{path}: not a regular file")
+                elif info.st_size > MAX_SNIPPET:
+                    problems.append(f"{path}: {info.st_size} bytes, over the limit of {MAX_SNIPPET}")
+            except OSError:
+                problems.append(f"{path}: file is missing")
+        if not raises:
             problems.append(f"{toml_path}: [verify] `raises` (the exception type) is required")
     if len(problems) > before:
         return None
@@ -251,12 +381,14 @@ def _load_entry(
         explanation=texts["explanation"],
         fix=texts["fix"],
         references=references,
-        raises=str(verify.get("raises", "")),
-        isolate=bool(verify.get("isolate", False)),
-        timeout=float(verify.get("timeout", 60)),
+        raises=raises,
+        isolate=isolate,
+        timeout=float(timeout),
         message_only=message_only,
         samples=samples,
         builtin=builtin,
+        verify=verify,
+        applies=applies,
     )
 
 
@@ -295,10 +427,30 @@ def load(paths: tuple[str, ...] | list[str] = (), strict: bool = False) -> Knowl
     return _load(tuple(str(p) for p in extra_kb_paths(paths)), strict)
 
 
+def _kb_files(roots: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for root in roots:
+        files.append(root / "causes.toml")
+        try:
+            files += sorted(root.glob("*/*/entry.toml"))
+        except OSError:
+            continue
+    return files
+
+
 @lru_cache(maxsize=8)
 def _load(paths: tuple[str, ...], strict: bool) -> KnowledgeBase:
-    problems: list[str] = []
     root = builtin_kb_dir()
+    if strict:
+        return _build(root, paths, strict)
+    from . import index
+
+    key = index.content_key(_kb_files([root, *map(Path, paths)]), salt=repr(paths))
+    return index.cached(key, lambda: _build(root, paths, strict))
+
+
+def _build(root: Path, paths: tuple[str, ...], strict: bool) -> KnowledgeBase:
+    problems: list[str] = []
     causes = load_causes(root / "causes.toml")
     entries = load_folder(root, causes, True, problems, deep=strict)
     for p in paths:
@@ -313,7 +465,7 @@ def _load(paths: tuple[str, ...], strict: bool) -> KnowledgeBase:
         seen.setdefault(entry.id, entry)
     if problems and strict:
         raise KBError(problems)
-    return KnowledgeBase(list(seen.values()), causes)
+    return KnowledgeBase(list(seen.values()), causes, problems)
 
 
 def check(paths: tuple[str, ...] | list[str] = ()) -> list[str]:

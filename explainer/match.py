@@ -84,19 +84,25 @@ def score_entry(entry: Entry, report: Report, message: str, fuzzy_text: str) -> 
 
     rules = entry.rules
     code_text = "\n".join(report.user_code)
+    low = message.lower()
+    code_low = code_text.lower()
     for pat in rules.exclude:
-        if pat.search(message) or pat.search(code_text):
+        if pat.search(message, low) or pat.search(code_text, code_low):
             return None
     score, evidence, captures = 0.0, [], {}
-    hits = [m for m in (p.search(message) for p in rules.patterns) if m]
+    hits = [(p, m) for p in rules.patterns if (m := p.search(message, low))]
     if hits:
         score += W_PATTERN
-        evidence.append(f"message matches /{hits[0].re.pattern[:60]}/")
-        for m in hits:
+        first = hits[0][0]
+        evidence.append(
+            f"message matches template {first.template[:70]!r}"
+            if first.template
+            else f"message matches /{first.source[:60]}/"
+        )
+        for _p, m in hits:
             for key, value in m.groupdict().items():
                 if value is not None and key not in captures:
                     captures[key] = value
-    low = message.lower()
     phrases = [p for p in rules.phrases if p in low][:MAX_PHRASES]
     if phrases:
         score += W_PHRASE * len(phrases)
@@ -115,10 +121,11 @@ def score_entry(entry: Entry, report: Report, message: str, fuzzy_text: str) -> 
             evidence.append("op " + common[0])
     if rules.code:
         hay = code_text + "\n" + message
-        hit = next((p for p in rules.code if p.search(hay)), None)
+        hay_low = hay.lower()
+        hit = next((p for p in rules.code if p.search(hay, hay_low)), None)
         if hit:
             score += W_CODE
-            evidence.append(f"your code matches /{hit.pattern[:40]}/")
+            evidence.append(f"your code matches /{hit.source[:40]}/")
     if score <= 0 and not fuzzy_text:
         return None
     sim = _similarity(fuzzy_text, rules.examples)

@@ -1,0 +1,87 @@
+"""A precompiled knowledge-base index, cached by the knowledge base's content hash.
+
+Parsing some eighty TOML files and validating them is most of what a run of
+tfexplain would otherwise do. The loaded entries (patterns as source text with
+their prefilter literals; RE2 objects are compiled lazily and are not stored)
+are pickled into the user's cache directory under a key that hashes every
+knowledge-base file's bytes together with tfexplain's own loader code, so any
+edit to an entry or to the loader makes a new index. A cache that cannot be
+read or written is simply not used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+CACHE_ENV = "TFEXPLAIN_CACHE_DIR"
+NO_CACHE_ENV = "TFEXPLAIN_NO_CACHE"
+#: Loader modules whose code shapes the index: a change to them invalidates it.
+_LOADER_MODULES = ("kb.py", "catalogue.py", "patterns.py", "index.py")
+#: Files bigger than this are left to the loader to refuse; they are hashed by size only.
+_HASH_LIMIT = 1 << 20
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get(NO_CACHE_ENV):
+        return None
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("tfexplain", appauthor=False))
+
+
+def content_key(files: Iterable[Path], salt: str = "") -> str:
+    """A hash of the files' paths and bytes (and of the loader's own source)."""
+    h = hashlib.blake2b(salt.encode(), digest_size=20)
+    here = Path(__file__).resolve().parent
+    for name in _LOADER_MODULES:
+        try:
+            h.update((here / name).read_bytes())
+        except OSError:
+            h.update(name.encode())
+    for path in files:
+        h.update(str(path).encode("utf-8", "surrogatepass") + b"\0")
+        try:
+            if path.is_file() and path.stat().st_size <= _HASH_LIMIT:
+                h.update(path.read_bytes())
+            else:
+                h.update(b"?")
+        except OSError:
+            h.update(b"!")
+    return h.hexdigest()
+
+
+def cached(key: str, build: Callable[[], T]) -> T:
+    """`build()`'s result, from the cache when `key` was built before."""
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    path = folder / f"kb-index-{key}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except Exception:  # missing, truncated, from another Python: rebuild
+        pass
+    value = build()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".kb-index-")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        for old in folder.glob("kb-index-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return value
