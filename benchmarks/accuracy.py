@@ -18,9 +18,9 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-from collections import Counter
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
