@@ -52,7 +52,7 @@ def evaluate(corpus: Path, only: str | None = None, split: str | None = None) ->
             continue
         if split and split_of(case.get("id", path.stem)) != split:
             continue
-        d = diagnose(parse_text(case["text"]), knowledge)
+        d = diagnose(parse_text(case["text"], knowledge.recognises), knowledge)
         causes = []
         for m in d.matches:
             if m.entry.cause not in causes:

@@ -11,9 +11,10 @@ each with its source file and the versions that print it:
     versions = "TF 1.0 - 2.21"
 
 A template becomes an RE2 pattern whose named groups are its slots: literal
-text matches itself, with any run of white space matching any other and with
+text matches itself, with any run of white space matching any other with
 quotes optional and interchangeable (Python's repr picks ' or " by content,
-and some versions drop them); `{{` and `}}` are literal braces. Because the
+and some versions drop them), and with the first letter in either case (issue
+titles retype it); `{{` and `}}` are literal braces. Because the
 same template also generates messages (`instantiate`), the test suite can
 check that every wording, with any slot values, reaches its entry — a wording
 seen in no corpus is still recognised.
@@ -116,10 +117,14 @@ def to_pattern(template: str) -> str:
     for i, (kind, text, slot_kind) in enumerate(pieces):
         if kind == "lit":
             lit = text
+            head = ""
+            if i == 0 and lit[:1].isalpha() and lit[:1].lower() != lit[:1].upper():
+                # Titles and retyped messages often start in the other case.
+                head, lit = f"[{lit[0].upper()}{lit[0].lower()}]", lit[1:]
             if i == len(pieces) - 1 and lit.endswith("."):
-                out.append(_literal(lit[:-1]) + r"\.?")  # a final period comes and goes
+                out.append(head + _literal(lit[:-1]) + r"\.?")  # a final period comes and goes
             else:
-                out.append(_literal(lit))
+                out.append(head + _literal(lit))
             continue
         sub = SLOT_KINDS[slot_kind]
         if text in seen:

@@ -298,7 +298,8 @@ def _diagnose_one(report: Report | None, knowledge: kbmod.KnowledgeBase) -> Diag
 
 
 def explain_text(text: str, kb_paths: tuple[str, ...] = ()) -> Diagnosis:
-    return diagnose(parse_text(text), kbmod.load(kb_paths))
+    knowledge = kbmod.load(kb_paths)
+    return diagnose(parse_text(text, knowledge.recognises), knowledge)
 
 
 def explain_exception(exc: BaseException, kb_paths: tuple[str, ...] = ()) -> Diagnosis:

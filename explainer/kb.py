@@ -149,6 +149,17 @@ class KnowledgeBase:
     def get(self, entry_id: str) -> Entry | None:
         return next((e for e in self.entries if e.id == entry_id), None)
 
+    def recognises(self, line: str) -> bool:
+        """Whether any entry's pattern or message template matches this line.
+
+        The parser asks this of lines it cannot otherwise place (a message
+        pasted without its exception type, an issue title, a log excerpt):
+        a line the knowledge base recognises holds an error.
+        """
+        line = line[:4096]
+        low = line.lower()
+        return any(p.search(line, low) for e in self.entries for p in e.rules.patterns)
+
 
 def builtin_kb_dir() -> Path:
     """The knowledge base shipped with the package (`kb/` in a checkout)."""

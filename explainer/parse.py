@@ -250,8 +250,76 @@ def _split_exceptions(lines: list[str]) -> list[tuple[str, list[str], list[str]]
     return found
 
 
-def _fallback_exception(lines: list[str]) -> tuple[str, list[str]] | None:
-    """An error pasted without its `Type:` prefix, or with the type mid-line."""
+# TensorFlow's C++ log lines: `2020-06-01 12:00:00.000000: W tensorflow/...cc:1767] ...` and the absl
+# form `W0601 12:00:00.000000  1234 op_kernel.cc:1767] ...`.
+_CPP_LOG = re.compile(
+    r"^\s*(?:\d{4}-\d\d-\d\d[ T][\d:.]{8,20}:? (?P<level>[IWEF]) |(?P<level2>[IWEF])\d{4} [\d:.]{8,20} {1,12}\d{1,9} )"
+    r"(?P<src>[\w./\\-]{1,300}:\d{1,9})\] (?P<msg>.*)$"
+)
+# The text form of an absl::Status code, as C++ logs print it, and the Python class it becomes.
+_STATUS_TYPES = {
+    "Invalid argument": "InvalidArgumentError",
+    "Not found": "NotFoundError",
+    "Resource exhausted": "ResourceExhaustedError",
+    "Failed precondition": "FailedPreconditionError",
+    "Out of range": "OutOfRangeError",
+    "Unimplemented": "UnimplementedError",
+    "Internal": "InternalError",
+    "Unknown": "UnknownError",
+    "Cancelled": "CancelledError",
+    "Aborted": "AbortedError",
+    "Data loss": "DataLossError",
+    "Already exists": "AlreadyExistsError",
+    "Permission denied": "PermissionDeniedError",
+    "Unavailable": "UnavailableError",
+    "Deadline exceeded": "DeadlineExceededError",
+}
+_STATUS = re.compile(
+    r"(?:OP_REQUIRES failed at [\w./\\-]{1,300}:\d{1,9} : |StartAbort |^)"
+    r"(?P<status>" + "|".join(_STATUS_TYPES) + r")[:.] (?P<msg>.*)$"
+)
+
+def _cpp_error(lines: list[str]) -> tuple[str, list[str]] | None:
+    """The last error a C++ log line reports (`OP_REQUIRES failed at ... : Invalid argument: ...`)."""
+    for idx in range(len(lines) - 1, max(-1, len(lines) - 5000), -1):
+        m = _CPP_LOG.match(lines[idx])
+        if not m or (m.group("level") or m.group("level2")) == "I":
+            continue
+        status = _STATUS.search(m.group("msg"))
+        if status:
+            follow = [ln for ln in lines[idx + 1 : idx + 8] if ln.strip() and not _CPP_LOG.match(ln)]
+            return _STATUS_TYPES[status.group("status")], [status.group("msg"), *follow]
+    return None
+
+
+def _recognised(lines: list[str], recognise) -> tuple[str, list[str]] | None:
+    """The last line a knowledge-base rule or a known message template recognises."""
+    seen = 0
+    for idx in range(len(lines) - 1, -1, -1):
+        line = lines[idx]
+        if not line.strip() or _frame_from_line(line):
+            continue
+        seen += 1
+        if seen > 400:
+            break
+        m = _CPP_LOG.match(line)
+        text = m.group("msg") if m else line
+        if recognise(text):
+            block = [text]
+            for nxt in lines[idx + 1 : idx + 20]:
+                if not nxt.strip() or _CPP_LOG.match(nxt) or _NOISE.match(nxt):
+                    break
+                block.append(nxt)
+            return "", block
+    return None
+
+
+def _fallback_exception(lines: list[str], recognise=None) -> tuple[str, list[str]] | None:
+    """An error pasted without its `Type:` prefix, with the type mid-line, or in C++ log lines.
+
+    When a knowledge-base rule or a known message template recognises a line,
+    the input holds an error, whatever else it looks like.
+    """
     for idx in range(len(lines) - 1, -1, -1):
         m = _INLINE_HEADER.search(lines[idx])
         if m:
@@ -280,6 +348,13 @@ def _fallback_exception(lines: list[str]) -> tuple[str, list[str]] | None:
         return "", _dedupe(_TF_WARNING.sub("", w) for w in warnings)[-30:]
     return None
 
+    cpp = _cpp_error(lines)
+    if cpp:
+        return cpp
+    if recognise is not None:
+        found = _recognised(lines, recognise)
+        if found:
+            return found
 
 def _core_message(message_lines: list[str]) -> str:
     """The message without embedded frames, so fuzzy matching sees what TF said."""
@@ -426,8 +501,13 @@ def _pick_user_frame(chain: list[ExceptionRecord], msg_frames: list[list[Frame]]
     return None
 
 
-def parse_text(text: str) -> Report | None:
-    """Parse pasted error text. Returns None when it holds no error at all."""
+def parse_text(text: str, recognise=None) -> Report | None:
+    """Parse pasted error text. Returns None when it holds no error at all.
+
+    `recognise(line) -> bool`, when given, says whether a line holds a known
+    TF/Keras error message (the knowledge base's patterns and catalogue): the
+    parser itself knows output formats only, not messages.
+    """
     lines = clean(text).split("\n")
     found = _split_exceptions(lines)
     # Warnings printed as `SomethingWarning: ...` are not the error.
@@ -440,7 +520,7 @@ def parse_text(text: str) -> Report | None:
         chain.append(ExceptionRecord(type_, "\n".join(msg).strip(), frames))
         tb_frames, message_lines = frames, msg
     if not chain:
-        fallback = _fallback_exception(lines)
+        fallback = _fallback_exception(lines, recognise)
         if fallback is None:
             return None
         type_, message_lines = fallback

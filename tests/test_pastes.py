@@ -1,0 +1,81 @@
+"""Pastes that hold an error however little of it there is (issue 6, point 1).
+
+A message without its exception type, an issue title, TensorFlow's C++ log
+lines: when a knowledge-base rule or a known message template recognises a
+line, the input holds an error, and it is never refused with exit 2.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import SHARED
+
+from explainer import kb as kbmod
+from explainer.diagnosis import explain_text
+from explainer.parse import parse_text
+
+CPP_OP_REQUIRES = (
+    "2020-04-30 09:42:43.542769: W tensorflow/core/framework/op_kernel.cc:1622] OP_REQUIRES failed at "
+    "sparse_xent_op.cc:90 : Invalid argument: Received a label value of 67 which is outside the valid range "
+    "of [0, 2).  Label values: 0 67 57\n"
+)
+ABSL_NOT_FOUND = (
+    "W1221 18:46:13.067473  4242 op_kernel.cc:1192] Not found: Unsuccessful TensorSliceReader constructor: "
+    "Failed to find any matching files for log/model.ckpt\n"
+)
+
+
+def causes(text: str) -> tuple[list[str], bool]:
+    d = explain_text(text)
+    assert d.report is not None, "refused a paste that holds an error"
+    out: list[str] = []
+    for m in d.matches:
+        if m.entry.cause not in out:
+            out.append(m.entry.cause)
+    return out, d.confident
+
+
+def test_a_message_without_its_exception_type():
+    got, confident = causes("Received a label value of 1 which is outside the valid range of [0, 1)")
+    assert got[0] == "label-out-of-range" and confident
+
+
+def test_cpp_op_requires_line_becomes_the_error_with_its_type():
+    report = parse_text(CPP_OP_REQUIRES)
+    assert report.type == "InvalidArgumentError"
+    assert report.core_message.startswith("Received a label value of 67")
+    assert report.values["label"] == "67" and report.values["label_high"] == "2"
+    assert causes(CPP_OP_REQUIRES)[0][0] == "label-out-of-range"
+
+
+def test_absl_form_of_a_cpp_log_line():
+    report = parse_text(ABSL_NOT_FOUND)
+    assert report.type == "NotFoundError"
+    assert causes(ABSL_NOT_FOUND)[0][0] == "checkpoint-path-not-found"
+
+
+def test_info_lines_alone_are_still_no_error(cli):
+    text = "2020-04-30 09:42:43.542769: I tensorflow/core/platform/cpu_feature_guard.cc:142] Your CPU supports AVX2\n"
+    assert parse_text(text) is None
+    assert cli(stdin=text).returncode == 2
+
+
+def test_a_line_recognised_by_the_knowledge_base_is_an_error():
+    kb = kbmod.load()
+    line = "Input arrays should have the same number of samples as target arrays. Found 10 input samples and 50 target samples."
+    assert kb.recognises(line)
+    assert parse_text(line, kb.recognises) is not None
+    assert causes(line)[0][0] == "data-cardinality"
+    assert not kb.recognises("Epoch 3/10 - loss: 0.25 - accuracy: 0.91")
+
+
+@pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="needs ../shared/corpus")
+def test_no_in_registry_case_of_the_shared_corpus_is_refused():
+    refused = []
+    for path in sorted((SHARED / "corpus").glob("*.json")):
+        case = json.loads(path.read_text(encoding="utf-8"))
+        if case["cause"] != "other" and explain_text(case["text"]).report is None:
+            refused.append(path.name)
+    assert not refused
