@@ -22,9 +22,12 @@ seen in no corpus is still recognised.
 
 from __future__ import annotations
 
-import random
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import random
 
 #: Slot kind -> (RE2 sub-pattern, description for docs).
 SLOT_KINDS: dict[str, str] = {

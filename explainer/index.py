@@ -12,32 +12,19 @@ read or written is simply not used.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
+from .cache import cache_dir, write_atomic
+
 T = TypeVar("T")
 
-CACHE_ENV = "TFEXPLAIN_CACHE_DIR"
-NO_CACHE_ENV = "TFEXPLAIN_NO_CACHE"
 #: Loader modules whose code shapes the index: a change to them invalidates it.
-_LOADER_MODULES = ("kb.py", "catalogue.py", "patterns.py", "index.py")
+_LOADER_MODULES = ("kb.py", "catalogue.py", "patterns.py", "index.py", "cache.py")
 #: Files bigger than this are left to the loader to refuse; they are hashed by size only.
 _HASH_LIMIT = 1 << 20
-
-
-def cache_dir() -> Path | None:
-    if os.environ.get(NO_CACHE_ENV):
-        return None
-    override = os.environ.get(CACHE_ENV)
-    if override:
-        return Path(override)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("tfexplain", appauthor=False))
 
 
 def content_key(files: Iterable[Path], salt: str = "") -> str:
@@ -74,14 +61,11 @@ def cached(key: str, build: Callable[[], T]) -> T:
         pass
     value = build()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".kb-index-")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # an unpicklable team entry value: run without a cache
+        return value
+    if write_atomic(path, data):
         for old in folder.glob("kb-index-*.pickle"):
             if old != path:
                 old.unlink(missing_ok=True)
-    except OSError:
-        pass
     return value

@@ -22,11 +22,6 @@ from pathlib import Path
 from .catalogue import Message, parse_messages, to_pattern
 from .patterns import Pattern, PatternError, make_pattern
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 #: Environment variable holding extra knowledge-base folders (os.pathsep-separated).
 KB_PATH_ENV = "TFEXPLAIN_KB_PATH"
 AREAS = ("padding", "state", "loss", "checkpoint", "shape", "dtype", "api", "resource")
@@ -139,12 +134,27 @@ class Entry:
         return self.path / "fixed.py"
 
 
+_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str, limit: int = 400) -> str:
+    """Numbers and spacing vary between runs; the wording does not."""
+    return _SPACE.sub(" ", _DIGITS.sub("0", text[: limit * 4].lower()))[:limit]
+
+
 @dataclass
 class KnowledgeBase:
     entries: list[Entry]
     causes: dict[str, Cause]
     #: One line per entry that was skipped because of a fault (file and field named).
     skipped: list[str] = field(default_factory=list)
+    #: Every entry's examples, normalised once when the index is built: (entry position, text).
+    examples: list[tuple[int, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.examples:
+            self.examples = [(i, normalise(ex)) for i, e in enumerate(self.entries) for ex in e.rules.examples]
 
     def get(self, entry_id: str) -> Entry | None:
         return next((e for e in self.entries if e.id == entry_id), None)
@@ -169,8 +179,17 @@ def builtin_kb_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "kb"  # pragma: no cover
 
 
+def _toml():
+    """tomllib, imported only when TOML is really read (the cached index needs none)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    return tomllib
+
+
 def load_causes(path: Path) -> dict[str, Cause]:
-    data = tomllib.loads(read_limited(path, MAX_TOML))
+    data = _toml().loads(read_limited(path, MAX_TOML))
     causes: dict[str, Cause] = {}
     for item in data.get("cause", []):
         causes[item["id"]] = Cause(item["id"], item["area"], item["title"], tuple(item.get("signals", ())))
@@ -259,6 +278,7 @@ def _load_entry(
     validate deeply.
     """
     toml_path = folder / "entry.toml"
+    tomllib = _toml()
     try:
         data = tomllib.loads(read_limited(toml_path, MAX_TOML))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

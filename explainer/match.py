@@ -7,10 +7,9 @@ can be debugged from the output alone.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from .kb import Entry, KnowledgeBase
+from .kb import Entry, KnowledgeBase, normalise
 from .report import Report
 
 #: An entry needs this score to be presented as the diagnosis.
@@ -27,9 +26,6 @@ MAX_PHRASES = 3
 W_CODE = 0.15
 W_FUZZY = 0.3
 
-_DIGITS = re.compile(r"\d+")
-_SPACE = re.compile(r"\s+")
-
 
 @dataclass
 class Match:
@@ -39,22 +35,32 @@ class Match:
     evidence: list[str] = field(default_factory=list)
 
 
-def normalise(text: str, limit: int = 400) -> str:
-    """Numbers and spacing vary between runs; the wording does not."""
-    return _SPACE.sub(" ", _DIGITS.sub("0", text.lower()))[:limit]
+def similarities(fuzzy_text: str, kb: KnowledgeBase) -> list[float]:
+    """Per entry, the best similarity (0..1) of the message to one of its examples.
 
+    One vectorised rapidfuzz call per scorer over every example of the
+    knowledge base: a message much longer than an example (a traceback
+    around it) is compared with partial_ratio, others with ratio.
+    """
+    from rapidfuzz import fuzz, process
 
-def _similarity(message: str, examples: list[str]) -> float:
-    from rapidfuzz import fuzz
-
-    best = 0.0
-    for example in examples:
-        ex = normalise(example)
-        if len(message) > len(ex) * 1.5:
-            best = max(best, fuzz.partial_ratio(ex, message))
-        else:
-            best = max(best, fuzz.ratio(ex, message))
-    return best / 100.0
+    best = [0.0] * len(kb.entries)
+    if not fuzzy_text or not kb.examples:
+        return best
+    n = len(fuzzy_text)
+    short = [(i, ex) for i, ex in kb.examples if n > len(ex) * 1.5]
+    whole = [(i, ex) for i, ex in kb.examples if n <= len(ex) * 1.5]
+    for group, scorer in ((short, fuzz.partial_ratio), (whole, fuzz.ratio)):
+        if not group:
+            continue
+        # extract() with limit=None scores every choice in C, without NumPy (cdist needs it)
+        for _choice, value, k in process.extract(
+            fuzzy_text, [ex for _, ex in group], scorer=scorer, limit=None, score_cutoff=30
+        ):
+            i = group[k][0]
+            if value > best[i]:
+                best[i] = float(value)
+    return [b / 100.0 for b in best]
 
 
 def context(report: Report, captures: dict[str, str]) -> dict:
@@ -79,7 +85,7 @@ def context(report: Report, captures: dict[str, str]) -> dict:
     }
 
 
-def score_entry(entry: Entry, report: Report, message: str, fuzzy_text: str) -> Match | None:
+def score_entry(entry: Entry, report: Report, message: str, sim: float) -> Match | None:
     from .templating import evaluate
 
     rules = entry.rules
@@ -126,9 +132,8 @@ def score_entry(entry: Entry, report: Report, message: str, fuzzy_text: str) -> 
         if hit:
             score += W_CODE
             evidence.append(f"your code matches /{hit.source[:40]}/")
-    if score <= 0 and not fuzzy_text:
+    if score <= 0 and sim < 0.3:
         return None
-    sim = _similarity(fuzzy_text, rules.examples)
     score += W_FUZZY * sim * sim
     if sim >= 0.6:
         evidence.append(f"{sim:.0%} similar to a known message")
@@ -146,8 +151,8 @@ def rank(report: Report, kb: KnowledgeBase, limit: int = 5) -> list[Match]:
     message = report.core_message or report.message
     if report.type:
         message = f"{report.type}: {message}"
-    fuzzy_text = normalise(message, 600)
-    matches = [m for e in kb.entries if (m := score_entry(e, report, message, fuzzy_text))]
+    sims = similarities(normalise(message, 600), kb)
+    matches = [m for e, sim in zip(kb.entries, sims, strict=True) if (m := score_entry(e, report, message, sim))]
     matches.sort(key=lambda m: (-m.score, m.entry.id))
     return matches[:limit]
 

@@ -95,26 +95,42 @@ def _literal_runs(items, out: list[str], current: list[str]) -> None:
     # the caller flushes at the end
 
 
-def required_literals(source: str) -> tuple[str, ...]:
-    """Lower-cased literal strings that every match of `source` contains.
+def _branch_literals(items) -> tuple[str, ...]:
+    out: list[str] = []
+    current: list[str] = []
+    _literal_runs(items, out, current)
+    if current:
+        out.append("".join(current))
+    keep = sorted({s.lower() for s in out if len(s) >= MIN_LITERAL}, key=len, reverse=True)
+    return tuple(keep[:3])
 
-    An over-approximation is safe (the pattern is then compiled and tried);
+
+def required_literals(source: str) -> tuple[tuple[str, ...], ...]:
+    """Alternatives of lower-cased literals: a match contains every literal of one alternative.
+
+    A pattern that is one alternation at its top (`a|b|c`, as the `code`
+    rules are) gets one alternative per branch; any other pattern gets one.
+    An empty tuple means "no prefilter". Comparing lower-cased literals with
+    the lower-cased text keeps case-insensitive patterns safe. An
+    over-approximation is safe (the pattern is then compiled and tried);
     missing a literal is not, so anything unclear contributes nothing.
-    Case-insensitive patterns and flags other than the default yield none.
     """
     try:
         parsed = _sre_parse.parse(source)
     except (re.error, RecursionError, OverflowError):
         return ()
-    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+    if parsed.state.flags & re.VERBOSE:
         return ()
-    out: list[str] = []
-    current: list[str] = []
-    _literal_runs(parsed, out, current)
-    if current:
-        out.append("".join(current))
-    keep = sorted({s.lower() for s in out if len(s) >= MIN_LITERAL}, key=len, reverse=True)
-    return tuple(keep[:3])
+    items = list(parsed)
+    while len(items) == 1 and str(items[0][0]) == "SUBPATTERN":
+        items = list(items[0][1][-1])  # (?i)(...) or a group around the whole pattern
+    if len(items) == 1 and str(items[0][0]) == "BRANCH":
+        branches = [_branch_literals(branch) for branch in items[0][1][1]]
+        if all(branches):
+            return tuple(branches)
+        return ()
+    single = _branch_literals(items)
+    return (single,) if single else ()
 
 
 @dataclass
@@ -123,13 +139,15 @@ class Pattern:
 
     source: str
     where: str
-    literals: tuple[str, ...] = ()
+    literals: tuple[tuple[str, ...], ...] = ()
     #: The catalogue template it was built from, if any (see catalogue.py).
     template: str = ""
     flags: dict = field(default_factory=dict)
 
     def may_match(self, lowered: str) -> bool:
-        return all(lit in lowered for lit in self.literals)
+        if not self.literals:
+            return True
+        return any(all(lit in lowered for lit in alt) for alt in self.literals)
 
     def search(self, text: str, lowered: str | None = None):
         """An RE2 match object or None; skips RE2 entirely when a required literal is absent."""

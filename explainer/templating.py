@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -124,25 +125,42 @@ def _globals() -> dict:
     return {"range": _bounded_range([0])}
 
 
+@lru_cache(maxsize=1)
+def _code_cache():
+    import jinja2
+
+    from .cache import CodeCache
+
+    salt = f"jinja2 {jinja2.__version__}|" + Path(__file__).read_text(encoding="utf-8")
+    return CodeCache("entry-templates", salt)
+
+
 def compile_template(source: str):
-    return _sandbox().from_string(source)
+    """A sandboxed Template; its bytecode comes from the cache when this source was seen before."""
+    env = _sandbox()
+    cache = _code_cache()
+    code = cache.get(source)
+    if code is None:
+        code = env.compile(source)  # raises TemplateSyntaxError
+        cache.put(source, code)
+    return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
 def compile_expression(source: str):
+    """Validate a boost condition the way Jinja2 parses expressions (kb check)."""
     return _sandbox().compile_expression(source)
 
 
 def evaluate(expression: str, ctx: dict) -> bool:
     """A boost condition; any failure (missing value, bad arithmetic, a limit) is False."""
     try:
-        return bool(_compiled_expression(expression)(**ctx, **_globals()))
+        template = _compiled_template("{% set result = (" + expression + ") %}")
+        context = template.new_context({**ctx, **_globals()})
+        for _ in template.root_render_func(context):
+            pass
+        return bool(context.vars.get("result"))
     except Exception:
         return False
-
-
-@lru_cache(maxsize=512)
-def _compiled_expression(source: str):
-    return compile_expression(source)
 
 
 @lru_cache(maxsize=512)
