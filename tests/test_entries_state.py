@@ -107,3 +107,63 @@ def test_numpy_memory_error_says_array_and_shows_the_product():
     assert d.best.entry.cause == "out-of-memory"
     assert "(100000, 10000) float64 array" in d.summary
     assert "100000 x 10000 = 1,000,000,000 elements x 8 bytes = 8,000,000,000 bytes" in d.summary
+
+
+# --- rnn-input-rank ----------------------------------------------------------------------------------
+
+
+def test_rnn_input_width_equal_to_an_rnn_of_the_user_puts_return_sequences_first():
+    d = explain(
+        "Traceback (most recent call last):\n"
+        '  File "t.py", line 5, in <module>\n'
+        "    model = Sequential([LSTM(64, input_shape=(10, 8)), LSTM(32), Dense(1)])\n"
+        'ValueError: Input 0 of layer "lstm_1" is incompatible with the layer: expected ndim=3, found ndim=2. '
+        "Full shape received: (None, 64)\n"
+    )
+    assert d.best.entry.cause == "rnn-input-rank" and d.confident
+    assert "64 is the width of an RNN with 64 units in your code" in d.summary
+    assert d.fix.startswith(
+        "1. Set `return_sequences=True` on the recurrent layer that feeds `lstm_1` (the one with 64"
+    )
+
+
+@pytest.mark.parametrize(
+    ("message", "stacked"),
+    [
+        # Keras 3.13+: the spec name is printed too
+        (
+            "ValueError: Input 0 with name 'keras_tensor_3' of layer 'gru_2' is incompatible with the layer: "
+            "expected ndim=3, found ndim=2. Full shape received: (None, 20)",
+            True,
+        ),
+        # multi-backend Keras 2.2: numbering starts at lstm_1, so lstm_1 is the first LSTM
+        ("ValueError: Input 0 is incompatible with layer lstm_1: expected ndim=3, found ndim=2", False),
+        ("ValueError: Input 0 is incompatible with layer lstm_2: expected ndim=3, found ndim=2", True),
+        # Keras 2 standardize_input_data, first layer an LSTM
+        (
+            "ValueError: Error when checking input: expected lstm_1_input to have 3 dimensions, but got array with "
+            "shape (100, 20)",
+            False,
+        ),
+    ],
+)
+def test_rnn_input_rank_wordings_and_layer_numbering(message, stacked):
+    d = explain(message)
+    assert d.best.entry.cause == "rnn-input-rank" and d.confident
+    assert ("probably not the first" in d.explanation) is stacked
+    assert d.fix.startswith("1. Set `return_sequences=True`") is stacked
+
+
+def test_a_1d_convolution_with_the_same_spec_is_not_called_recurrent():
+    d = explain(
+        'ValueError: Input 0 of layer "conv1d_2" is incompatible with the layer: expected ndim=3, found ndim=2. '
+        "Full shape received: (None, 300)"
+    )
+    assert not (d.confident and d.best.entry.cause == "rnn-input-rank")
+    from explainer.match import context
+    from explainer.templating import fill
+
+    entry = next(e for e in KB.entries if e.id == "rnn-input-rank-2d")
+    report = parse_text('ValueError: Input 0 of layer "conv1d_2" is incompatible with the layer: expected ndim=3')
+    text = fill(entry.summary, context(report, {"lname": "conv1d_2"}))
+    assert text.startswith("The layer `conv1d_2` needs 3-D input")
