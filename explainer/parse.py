@@ -37,8 +37,10 @@ _TRACEBACK = re.compile(r"Traceback \(most recent call last\)")
 _CHAIN = re.compile(r"^\s*(?:During handling of the above exception|The above exception was the direct cause)")
 _IPY_RULE = re.compile(r"^-{20,}\s*$")
 
-_PY_FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+)(?:, in (?P<func>.*?))?[\s*]*$')
-_IPY_FRAME = re.compile(r"^\s*File (?P<file>[^\s\"].*?):(?P<line>\d+), in (?P<func>.+?)\s*$")
+# No lazy `.*?` before `\s*$`: that pair tries every split of a run of spaces (quadratic on a
+# padded line). The function name takes the rest of the line; the code strips its tail.
+_PY_FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+)(?:, in (?P<func>.*)|[\s*]*)$')
+_IPY_FRAME = re.compile(r"^\s*File (?P<file>[^\s\"].*?):(?P<line>\d+), in (?P<func>.+)$")
 _CELL_FRAME = re.compile(
     r"^\s*(?:Cell|Input) In ?\[(?P<cell>\d+)\],? (?:line (?P<line>\d+)(?:, in (?P<func>.+))?|in (?P<func2>.+))"
 )
@@ -122,7 +124,7 @@ _LAYER_PATTERNS = [
 _NOT_LAYERS = frozenset(
     {"compile_loss", "compile_metrics", "gradient_tape", "loss", "metrics", "training", "cond", "while"}
 )
-_ARGUMENT = re.compile(r"^\s*[•\-*]\s*(?P<k>\w+)=(?P<v>.*?)\s*$")
+_ARGUMENT = re.compile(r"^\s*[•\-*]\s*(?P<k>\w+)=(?P<v>.*)$")  # the value is rstripped in code
 
 #: Values the parser pulls out for any error; entries capture finer ones.
 _VALUE_PATTERNS = [
@@ -152,16 +154,38 @@ def clean(text: str) -> str:
     return text
 
 
+#: Longer digit runs are not line numbers or dimensions (and int() refuses over 4,300 digits).
+MAX_DIGITS = 18
+
+
+def to_int(digits: str | None) -> int | None:
+    """A captured digit run as an int; None when absent or implausibly long."""
+    if not digits or len(digits.lstrip("-")) > MAX_DIGITS:
+        return None
+    return int(digits)
+
+
+def _strip_func(func: str | None, stars: bool) -> str | None:
+    """A frame's function name without trailing white space (and `*`, for Python frames)."""
+    if func is None:
+        return None
+    end = len(func)
+    while end and (func[end - 1].isspace() or (stars and func[end - 1] == "*")):
+        end -= 1
+    return func[:end].strip() or None
+
+
 def _frame_from_line(line: str) -> Frame | None:
-    m = _PY_FRAME.match(line) or _IPY_FRAME.match(line)
+    m = _PY_FRAME.match(line)
     if m:
-        func = m.group("func")
-        return Frame(m.group("file"), int(m.group("line")), func.strip() if func else None)
+        return Frame(m.group("file"), to_int(m.group("line")), _strip_func(m.group("func"), stars=True))
+    m = _IPY_FRAME.match(line)
+    if m:
+        return Frame(m.group("file"), to_int(m.group("line")), _strip_func(m.group("func"), stars=False))
     m = _CELL_FRAME.match(line)
     if m:
         func = m.group("func") or m.group("func2")
-        lineno = m.group("line")
-        return Frame(f"Cell In[{m.group('cell')}]", int(lineno) if lineno else None, func)
+        return Frame(f"Cell In[{m.group('cell')}]", to_int(m.group("line")), func)
     m = _OLD_IPY_FRAME.match(line)
     if m:
         return Frame(m.group("file"), None, m.group("func"))
@@ -197,10 +221,10 @@ def _parse_frames(lines: list[str]) -> list[Frame]:
             continue
         arrow = _IPY_ARROW.match(line)
         if arrow and not frames:  # a pasted IPython excerpt without its frame header
-            frames.append(Frame("<input>", int(arrow.group("line"))))
+            frames.append(Frame("<input>", to_int(arrow.group("line"))))
         if arrow:
             frames[-1].code = arrow.group("code").strip()
-            frames[-1].line = frames[-1].line or int(arrow.group("line"))
+            frames[-1].line = frames[-1].line or to_int(arrow.group("line"))
             expect_code = False
             continue
         if expect_code and line.strip() and not _CARETS.match(line) and not _HEADER.match(line):
@@ -408,7 +432,7 @@ def _parse_shape(text: str) -> list[int | None]:
         d = d.strip()
         if not d:
             continue
-        out.append(None if d in ("?", "None") or d.startswith("-") else int(d))
+        out.append(None if d in ("?", "None") or d.startswith("-") else to_int(d))
     return out
 
 
@@ -470,7 +494,7 @@ def extract_facts(report: Report, message: str) -> None:
         if in_args:
             m = _ARGUMENT.match(line)
             if m:
-                report.arguments[m.group("k")] = m.group("v")
+                report.arguments[m.group("k")] = m.group("v").rstrip()
             elif line.strip():
                 in_args = False
 
