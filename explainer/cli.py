@@ -134,44 +134,6 @@ def scan(file: str | None, fmt: str, kb_paths: tuple[str, ...]) -> None:
     sys.exit(0 if all(d.confident for d in found) else 1)
 
 
-def _entry_view(entry, knowledge) -> dict:
-    """An entry rendered in the values of its own verified broken example."""
-    from .diagnosis import diagnose, verification_report, verified_info
-    from .match import context
-    from .parse import parse_text
-    from .templating import fill
-
-    verified = verified_info(entry)
-    tb = verification_report(str(entry.path.parent.parent)).get("entries", {}).get(entry.id, {})
-    ctx: dict = {}
-    report = parse_text(tb.get("traceback", "")) if tb.get("traceback") else None
-    if report is not None:
-        d = diagnose(report, knowledge)
-        match = next((m for m in d.matches if m.entry.id == entry.id), None)
-        ctx = context(report, match.captures if match else {})
-
-    def read(path) -> str:
-        try:
-            return path.read_text(encoding="utf-8").strip()
-        except OSError:
-            return ""
-
-    return {
-        "id": entry.id,
-        "cause": entry.cause,
-        "area": entry.area,
-        "title": entry.title,
-        "summary": fill(entry.summary, ctx),
-        "explanation": fill(entry.explanation, ctx),
-        "fix": fill(entry.fix, ctx),
-        "references": entry.references,
-        "broken_code": read(entry.broken),
-        "fixed_code": read(entry.fixed),
-        "verified": verified,
-        "message_only": entry.message_only,
-    }
-
-
 @cli.command()
 @click.argument("entry_id")
 @click.option("--format", "-f", "fmt", type=click.Choice(("text", "markdown")), default="text")
@@ -180,6 +142,7 @@ def _entry_view(entry, knowledge) -> dict:
 def show(entry_id: str, fmt: str, color: bool | None, kb_paths: tuple[str, ...]) -> None:
     """Explain one knowledge-base entry in full (like `rustc --explain`)."""
     from . import kb as kbmod
+    from .entryview import entry_view
     from .render import render_entry
 
     knowledge = kbmod.load(kb_paths)
@@ -191,7 +154,7 @@ def show(entry_id: str, fmt: str, color: bool | None, kb_paths: tuple[str, ...])
         hint = ", ".join(c[0] for c in close)
         _fail(f"no entry {entry_id!r}; did you mean: {hint}? (tfexplain list shows all)")
     use_color = _use_color(color)
-    click.echo(render_entry(_entry_view(entry, knowledge), fmt, use_color), nl=False, color=use_color)
+    click.echo(render_entry(entry_view(entry, knowledge), fmt, use_color), nl=False, color=use_color)
 
 
 @cli.command("list")
@@ -287,6 +250,56 @@ def kb_check(kb_paths: tuple[str, ...]) -> None:
         click.echo(f"{len(problems)} problem(s)", err=True)
         sys.exit(2)
     click.echo(f"{len(knowledge.entries)} entries OK, {len(knowledge.causes)} causes")
+
+
+@cli.group("site")
+def site_group() -> None:
+    """The knowledge base as a static HTML site, searchable by error text."""
+
+
+@site_group.command("build")
+@click.argument("out", type=click.Path(file_okay=False))
+@kb_option
+def site_build(out: str, kb_paths: tuple[str, ...]) -> None:
+    """Render the site into OUT (replacing its contents); open OUT/index.html or serve it."""
+    from pathlib import Path
+
+    from .site import build
+
+    target = Path(out).resolve()
+    if target.exists() and any(target.iterdir()) and not (target / "index.html").is_file():
+        _fail(f"{out} is not empty and holds no site: refusing to replace it")
+    if target in (Path.cwd().resolve(), Path.home().resolve()) or target == Path(target.anchor):
+        _fail(f"refusing to build into {out}: give a folder of its own")
+    result = build(target, kb_paths)
+    click.echo(
+        f"{result.pages} pages ({result.entries} entries) in {out} in {result.seconds:.1f}s; "
+        f"search index {result.index_bytes / 1024:.0f} KiB\n"
+        f"open {Path(out) / 'index.html'} or serve it: tfexplain site serve {out}"
+    )
+
+
+@site_group.command("serve")
+@click.argument("folder", type=click.Path(file_okay=False, exists=True))
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--bind", default="127.0.0.1", show_default=True)
+def site_serve(folder: str, port: int, bind: str) -> None:
+    """Serve a built site over HTTP (what `python3 -m http.server -d FOLDER` does)."""
+    import functools
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=folder)
+    try:
+        server = ThreadingHTTPServer((bind, port), handler)
+    except OSError as exc:
+        _fail(f"cannot listen on {bind}:{port}: {exc.strerror or exc}")
+    click.echo(f"serving {folder} at http://{bind}:{server.server_address[1]}/ (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 def main() -> None:

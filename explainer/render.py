@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 from .templating import format_shape
 
-FORMATS = ("text", "markdown", "json")
+FORMATS = ("text", "markdown", "json", "html")
 
 
 # --- output formats -----------------------------------------------------------
@@ -85,10 +85,37 @@ def _output_env(color: bool):
     return env
 
 
+@lru_cache(maxsize=1)
+def _html_env():
+    """Autoescaping environment for HTML: every value from a traceback or an entry is escaped."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    from .markup import highlight, is_web_url, markdown
+
+    env = Environment(
+        loader=PackageLoader("explainer", "templates"),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=True,
+    )
+    env.filters.update(markdown=markdown, highlight_inline=lambda code: highlight(code, inline_styles=True))
+    env.filters["shape"] = format_shape
+    env.tests["weburl"] = is_web_url
+    return env
+
+
+def render_html(diagnosis: Diagnosis) -> str:
+    """The diagnosis as a self-contained, escaped HTML fragment (Jupyter, `--format html`)."""
+    return _html_env().get_template("diagnosis.html.j2").render(d=diagnosis).strip() + "\n"
+
+
 def render(diagnosis: Diagnosis, fmt: str = "text", color: bool = False) -> str:
     """The diagnosis in one of FORMATS."""
     if fmt == "json":
         return json.dumps(diagnosis.to_dict(), indent=2, ensure_ascii=False)
+    if fmt == "html":
+        return render_html(diagnosis)
     template = _output_env(color and fmt == "text").get_template(f"{fmt}.j2")
     return template.render(d=diagnosis).rstrip() + "\n"
 
