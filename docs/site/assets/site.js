@@ -47,6 +47,7 @@
     "while will with you your traceback most recent call last file line lib python3 site packages dist py self " +
     "return raise error errors exception").split(" "));
   var MAX_QUERY = 4000;
+  var MIN_SHARE = 0.2;
   function tokenize(text) { return text.split(/[^A-Za-z0-9_]+/); }
   function keep(t) { return t.length >= 2 && !/^\d+$/.test(t) && !STOP.has(t); }
   // A term, plus the words of a CamelCase or snake_case name (SparseSoftmaxCrossEntropyWithLogits).
@@ -91,7 +92,10 @@
     var lastWord = typing ? (tokenize(query).pop() || "").toLowerCase() : "";
     var results = mini.search(errorText(query), {
       prefix: function (term) { return lastWord.length >= 3 && term === lastWord; }
-    }).slice(0, 10);
+    });
+    // Words such as "shape" or "device" are shared by many entries: keep the results that
+    // share a real part of the best one's score.
+    results = results.filter(function (r) { return r.score >= results[0].score * MIN_SHARE; }).slice(0, 10);
     if (!results.length) {
       status.textContent = "No entry matches these words. tfexplain itself reads shapes, ops and your frame: " +
         "try tfexplain < traceback.txt.";
@@ -112,7 +116,7 @@
       if (r.summary) {
         var gist = document.createElement("span");
         gist.className = "gist";
-        gist.textContent = r.summary;
+        gist.textContent = r.summary.replace(/`/g, "");
         li.appendChild(gist);
       }
       list.appendChild(li);
