@@ -167,3 +167,82 @@ def test_a_1d_convolution_with_the_same_spec_is_not_called_recurrent():
     report = parse_text('ValueError: Input 0 of layer "conv1d_2" is incompatible with the layer: expected ndim=3')
     text = fill(entry.summary, context(report, {"lname": "conv1d_2"}))
     assert text.startswith("The layer `conv1d_2` needs 3-D input")
+
+
+# --- recurrent kernels decoded (encoder-decoder-state-mismatch, rnn-initial-state-shape) ---------------
+
+TF1_LSTM = (
+    "ValueError: Dimensions must be equal, but are {got} and 300 for "
+    "'rnn/while/rnn/multi_rnn_cell/cell_{layer}/basic_lstm_cell/MatMul' (op: 'MatMul') with input shapes: "
+    "[?,{got}], [300,512]."
+)
+
+
+def test_tf1_lstm_kernel_is_decoded_into_units_and_input_width():
+    d = explain(TF1_LSTM.format(got=301, layer=0))
+    assert d.best.entry.cause in {"rnn-initial-state-shape", "encoder-decoder-state-mismatch"}
+    text = texts(d)
+    # 4 x units = 512 -> 128 units; input + units = 300 -> 172-wide input
+    assert "4 x units = 512 gives 128 units, and input + units = 300 gives an input 172 wide" in text
+    assert "301 columns where the kernel takes 300 = 172 + 128: 1 more" in text
+    assert "either the input is 173 wide instead of 172, or the state is 129 wide instead of 128" in text
+    # the TF1 message's second number is kernel rows (input + units), never "300 units"
+    assert "300 units" not in text
+
+
+def test_tf1_multirnncell_reusing_one_cell_is_recognised_from_the_numbers():
+    d = explain(TF1_LSTM.format(got=256, layer=1))
+    text = texts(d)
+    assert "256 = 128 + 128: this cell's input is 128 wide" in text
+    assert "MultiRNNCell([cell] * n)" in text
+    assert "1. TF1: build one cell per layer, `MultiRNNCell([LSTMCell(128) for _ in range(n)])`" in d.fix
+
+
+def test_keras_recurrent_kernel_names_the_cell_type_from_its_columns():
+    d = explain(
+        "InvalidArgumentError: Exception encountered when calling GRUCell.call(). Matrix size-incompatible: "
+        "In[0]: [2,32], In[1]: [64,192] [Op:MatMul] name: "
+    )
+    assert d.best.entry.cause in {"encoder-decoder-state-mismatch", "rnn-initial-state-shape"}
+    text = texts(d)
+    assert "192 = 3 x 64, a GRU (3 gates) with 64 units" in text
+    assert "yours is 32 wide" in text
+
+
+def test_bidirectional_states_twice_the_decoder_width_come_first_in_the_fix():
+    d = explain(
+        "ValueError: Exception encountered when calling LSTMCell.call(). Dimensions must be equal, but are 64 and 32 "
+        "for '{{node functional_1/lstm_1_1/lstm_cell_1/MatMul_1}} = MatMul[T=DT_FLOAT, grad_a=false, grad_b=false, "
+        "transpose_a=false, transpose_b=false](functional_1/concatenate_1/concat, "
+        "functional_1/lstm_1_1/lstm_cell_1/Cast_1/ReadVariableOp)' with input shapes: [2,64], [32,128]."
+    )
+    assert d.best.entry.cause == "encoder-decoder-state-mismatch" and d.confident
+    assert "128 = 4 x 32, an LSTM (4 gates) with 32 units" in d.explanation
+    assert "64 = 2 x 32" in d.explanation
+    assert d.fix.startswith("1. Give the decoder as many units as the states it receives (64)")
+
+
+def test_a_non_recurrent_second_operand_is_not_called_a_kernel_of_units():
+    d = explain(
+        "InvalidArgumentError: Exception encountered when calling LSTMCell.call(). Matrix size-incompatible: "
+        "In[0]: [4,10], In[1]: [8,64] [Op:MatMul] name: "
+    )
+    text = texts(d)
+    assert "is not shaped like a recurrent kernel" in text
+    assert "8 units" not in text
+
+
+# --- batch of the state (rnn-initial-state-shape-batch) ------------------------------------------------
+
+
+def test_state_batch_text_says_one_row_not_one_rows():
+    d = explain(
+        "InvalidArgumentError: Exception encountered when calling GRUCell.call(). {{function_node "
+        "__wrapped__AddV2_device_/job:localhost/replica:0/task:0/device:CPU:0}} Incompatible shapes: [1,256] vs. "
+        "[32,256] [Op:AddV2] name: "
+    )
+    assert d.best.entry.id == "rnn-initial-state-shape-batch"
+    text = texts(d)
+    assert "a batch of 1 row to that of a state of 32 rows" in text
+    assert "1 rows" not in text and "1 example(s)" not in text
+    assert "4. For inference on 1 example, make sure the state has 1 row too." in d.fix
