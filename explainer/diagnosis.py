@@ -13,6 +13,9 @@ from .report import ExceptionRecord, Report
 from .templating import fill
 
 VERIFICATION_FILE = "verification.json"  # the default name; see verify/report.py for where
+#: A cause "fits" when it scores within this of the best (and its own patterns matched).
+RIVAL_GAP = 0.3
+MAX_RIVALS = 3
 
 #: TensorFlow's own exception classes, for pasted text that names them without their module.
 TF_ERROR_TYPES = frozenset(
@@ -39,6 +42,16 @@ def is_tf_record(record: ExceptionRecord) -> bool:
 
 
 @dataclass
+class Choice:
+    """One of the causes that fit an ambiguous error, in the user's values."""
+
+    match: Match
+    summary: str
+    #: The yes/no question whose answer picks this cause (empty when the entry has none).
+    question: str = ""
+
+
+@dataclass
 class Diagnosis:
     """What tfexplain concluded. `report` is None when the input held no error."""
 
@@ -52,6 +65,8 @@ class Diagnosis:
     verified: dict | None = None
     #: The outer exception when the diagnosed one is inside a chain (`raise RuntimeError(...) from tf_error`).
     wrapper: ExceptionRecord | None = None
+    #: When ambiguous: the causes that fit, each with its summary and telling question.
+    choices: list[Choice] = field(default_factory=list)
 
     @property
     def is_tf_error(self) -> bool:
@@ -74,6 +89,24 @@ class Diagnosis:
                 seen.add(m.entry.cause)
                 out.append(m)
         return out
+
+    @property
+    def rivals(self) -> list[Match]:
+        """The causes that fit when the evidence does not decide: best first, one per cause.
+
+        Only entries whose own message patterns matched are offered, and only
+        those close to the best: a list of look-alikes would be noise.
+        """
+        if not self.best:
+            return []
+        floor = max(0.5, self.best.score - RIVAL_GAP)
+        close = [m for m in self.alternatives if m.hit and m.score >= floor]
+        return [self.best, *close[: MAX_RIVALS - 1]]
+
+    @property
+    def less_likely(self) -> list[Match]:
+        """For a confident diagnosis: other causes whose message patterns also matched."""
+        return [m for m in self.alternatives if m.hit and m.score >= 0.5][:2]
 
     @property
     def ambiguous(self) -> bool:
@@ -290,8 +323,12 @@ def _diagnose_one(report: Report | None, knowledge: kbmod.KnowledgeBase) -> Diag
         diagnosis.explanation = fill(best.entry.explanation, ctx)
         diagnosis.fix = fill(best.entry.fix, ctx)
         try:
-            diagnosis.fixed_code = best.entry.fixed.read_text(encoding="utf-8").strip()
-        except OSError:
+            diagnosis.fixed_code = kbmod.read_limited(best.entry.fixed, kbmod.MAX_SNIPPET).strip()
+        except (OSError, UnicodeDecodeError):
+        if diagnosis.ambiguous:
+            for m in diagnosis.rivals:
+                mctx = context(report, m.captures)
+                diagnosis.choices.append(Choice(m, fill(m.entry.summary, mctx), fill(m.entry.question, mctx)))
             diagnosis.fixed_code = ""
         diagnosis.verified = verified_info(best.entry)
     return diagnosis

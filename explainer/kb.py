@@ -121,6 +121,9 @@ class Entry:
     builtin: bool = True
     #: The whole [verify] table, for verification settings beyond the ones above.
     verify: dict = field(default_factory=dict)
+    #: A yes/no question whose answer says this entry is the one, when causes share a message
+    #: ("Are your labels one-hot vectors?").
+    question: str = ""
     #: Where the entry applies: PEP 440 specifiers from [verify] `tensorflow` / `keras`, e.g.
     #: {"keras": "<3"} (empty = every stack); explainer/verify/matrix.py evaluates them per stack.
     applies: dict[str, str] = field(default_factory=dict)
@@ -228,7 +231,7 @@ def _typed(data: dict, key: str, kind: type | tuple[type, ...], default, where: 
 
 
 _MATCH_KEYS = {"exceptions", "patterns", "message", "ops", "phrases", "code", "exclude", "examples", "boost"}
-_TOP_KEYS = {"id", "cause", "title", "summary", "explanation", "fix", "references", "match", "verify"}
+_TOP_KEYS = {"id", "cause", "title", "summary", "explanation", "fix", "references", "match", "verify", "question"}
 
 
 def _boosts(raw: object, where: str, problems: list[str], deep: bool) -> list[Boost]:
@@ -345,6 +348,7 @@ def _load_entry(
                 compile_template(texts[key])
             except Exception as exc:  # jinja2.TemplateSyntaxError
                 problems.append(f"{toml_path}: field `{key}`: template does not compile: {exc}")
+    question = _typed(data, "question", str, "", str(toml_path), problems)
     references = _strings(data, "references", str(toml_path), problems)
     if not references:
         problems.append(f"{toml_path}: field `references` needs at least one documentation URL")
@@ -420,6 +424,7 @@ def _load_entry(
         builtin=builtin,
         verify=verify,
         applies=applies,
+        question=question,
     )
 
 

@@ -33,6 +33,9 @@ class Match:
     score: float
     captures: dict[str, str] = field(default_factory=dict)
     evidence: list[str] = field(default_factory=list)
+    #: One of the entry's patterns or message templates matched the message itself:
+    #: only such entries may be offered as causes that fit (fuzzy likeness is not enough).
+    hit: bool = False
 
 
 def similarities(fuzzy_text: str, kb: KnowledgeBase) -> list[float]:
@@ -143,7 +146,7 @@ def score_entry(entry: Entry, report: Report, message: str, sim: float) -> Match
             if evaluate(boost.when, ctx):
                 score += boost.score
                 evidence.append(boost.reason or boost.when)
-    return Match(entry, round(max(score, 0.0), 4), captures, evidence)
+    return Match(entry, round(max(score, 0.0), 4), captures, evidence, hit=bool(hits))
 
 
 def rank(report: Report, kb: KnowledgeBase, limit: int = 5) -> list[Match]:

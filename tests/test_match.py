@@ -6,7 +6,7 @@ import pytest
 from conftest import corpus_text
 
 from explainer import kb as kbmod
-from explainer.diagnosis import Diagnosis, explain_text
+from explainer.diagnosis import Choice, Diagnosis, explain_text
 from explainer.match import CONFIDENT, Match, is_confident
 from explainer.parse import parse_text
 from explainer.render import render
@@ -44,7 +44,14 @@ GATHER = (
         # a position id equal to its own time index: the sequence outgrew the position table
         ("x = self.pos_emb(tf.range(seq_len))", "0,64", 64, 64, "sequence-longer-than-model", "token-id-out-of-vocab"),
         # an id far past a vocabulary table, at an arbitrary position
-        ("vec = user_emb(tf.constant(new_users))", "2,0", 1041, 1000, "token-id-out-of-vocab", "sequence-longer-than-model"),
+        (
+            "vec = user_emb(tf.constant(new_users))",
+            "2,0",
+            1041,
+            1000,
+            "token-id-out-of-vocab",
+            "sequence-longer-than-model",
+        ),
     ],
 )
 def test_gather_index_out_of_range_position_vs_vocabulary(code, pos, index, high, want, other):
@@ -121,8 +128,25 @@ def test_ambiguous_diagnosis_says_so_and_shows_both_best_first():
     knowledge = kbmod.load()
     report = parse_text("InvalidArgumentError: Matrix size-incompatible: In[0]: [2,2], In[1]: [3,2] [Op:MatMul]")
     a, b = knowledge.get("matmul-inner-dim"), knowledge.get("rnn-initial-state-shape-units")
-    d = Diagnosis(report, [Match(a, 0.8), Match(b, 0.77)], confident=False, summary="S", fix="F")
+    c = knowledge.get("label-out-of-range-sparse-ce")
+    # c scores close too, but none of its patterns matched the message: it is not a cause that fits
+    matches = [Match(a, 0.8, hit=True), Match(b, 0.77, hit=True), Match(c, 0.75)]
+    d = Diagnosis(report, matches, confident=False, summary="S", fix="F")
+    d.choices = [Choice(matches[0], "first summary", "Is it a plain matmul?"), Choice(matches[1], "second summary")]
     text = render(d)
     assert d.ambiguous and d.exit_code == 1
+    assert [m.entry.id for m in d.rivals] == ["matmul-inner-dim", "rnn-initial-state-shape-units"]
     assert "Two causes fit this message; the evidence does not decide between them." in text
     assert text.index("1. Matrix multiply") < text.index("2. RNN")
+    assert "Tell-tale: Is it a plain matmul? (yes: this cause)" in text
+    assert "label" not in text.lower().split("causes fit")[1]  # the look-alike is not listed
+
+
+def test_less_likely_lists_only_causes_whose_patterns_matched():
+    knowledge = kbmod.load()
+    report = parse_text("InvalidArgumentError: Matrix size-incompatible: In[0]: [2,2], In[1]: [3,2] [Op:MatMul]")
+    a, b = knowledge.get("matmul-inner-dim"), knowledge.get("label-out-of-range-sparse-ce")
+    d = Diagnosis(report, [Match(a, 1.2, hit=True), Match(b, 0.55)], confident=True)
+    assert d.less_likely == []
+    d = Diagnosis(report, [Match(a, 1.2, hit=True), Match(b, 0.55, hit=True)], confident=True)
+    assert [m.entry.id for m in d.less_likely] == ["label-out-of-range-sparse-ce"]
