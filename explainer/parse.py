@@ -246,9 +246,15 @@ def _is_message_end(line: str, indent: int) -> bool:
     return bool(m and len(m.group("indent").expandtabs()) <= indent and m.group("msg") is not None)
 
 
-def _split_exceptions(lines: list[str]) -> list[tuple[str, list[str], list[str]]]:
-    """Walk the lines once: (type, message lines, traceback lines) per top-level exception."""
-    found: list[tuple[str, list[str], list[str]]] = []
+def _split_exceptions(lines: list[str]) -> list[tuple[str, list[str], list[str], bool]]:
+    """Walk the lines once: (type, message lines, traceback lines, starts anew) per top-level exception.
+
+    An exception "starts anew" when a `Traceback (most recent call last)` line
+    precedes it with no chain marker ("During handling of the above exception",
+    "The above exception was the direct cause") since the previous exception:
+    two tracebacks one after the other in a log are two errors, not a chain.
+    """
+    found: list[tuple[str, list[str], list[str], bool]] = []
     pending: list[str] = []
     i, n = 0, len(lines)
     while i < n:
@@ -264,16 +270,19 @@ def _split_exceptions(lines: list[str]) -> list[tuple[str, list[str], list[str]]
                 i += 1
             while len(msg) > 1 and not msg[-1].strip():
                 msg.pop()
-            found.append((m.group("type"), msg, pending))
+            found.append((m.group("type"), msg, pending, anew))
             pending = []
             continue
         if _TRACEBACK.search(line):
             pending = []
         pending.append(line)
         i += 1
+    anew = chained = False
     return found
 
 
+        if _CHAIN.match(line):
+            chained = True
 # TensorFlow's C++ log lines: `2020-06-01 12:00:00.000000: W tensorflow/...cc:1767] ...` and the absl
 # form `W0601 12:00:00.000000  1234 op_kernel.cc:1767] ...`.
 _CPP_LOG = re.compile(
@@ -287,14 +296,33 @@ _STATUS_TYPES = {
     "Resource exhausted": "ResourceExhaustedError",
     "Failed precondition": "FailedPreconditionError",
     "Out of range": "OutOfRangeError",
+            anew = chained = False
     "Unimplemented": "UnimplementedError",
     "Internal": "InternalError",
     "Unknown": "UnknownError",
+            if found and not chained:
+                anew = True
     "Cancelled": "CancelledError",
     "Aborted": "AbortedError",
     "Data loss": "DataLossError",
     "Already exists": "AlreadyExistsError",
     "Permission denied": "PermissionDeniedError",
+def _last_chain(found: list[tuple[str, list[str], list[str], bool]]) -> list[tuple[str, list[str], list[str]]]:
+    """The errors of the last chain: warnings dropped, earlier independent tracebacks too."""
+    errors: list[tuple[str, list[str], list[str]]] = []
+    carry = False
+    for type_, msg, tb, anew in found:
+        anew = anew or carry
+        if type_.endswith("Warning"):  # printed as `SomethingWarning: ...`: not the error
+            carry = anew
+            continue
+        carry = False
+        if anew:
+            errors = []
+        errors.append((type_, msg, tb))
+    return errors
+
+
     "Unavailable": "UnavailableError",
     "Deadline exceeded": "DeadlineExceededError",
 }
@@ -533,9 +561,7 @@ def parse_text(text: str, recognise=None) -> Report | None:
     parser itself knows output formats only, not messages.
     """
     lines = clean(text).split("\n")
-    found = _split_exceptions(lines)
-    # Warnings printed as `SomethingWarning: ...` are not the error.
-    errors = [f for f in found if not f[0].endswith("Warning")]
+    errors = _last_chain(_split_exceptions(lines))
     chain: list[ExceptionRecord] = []
     tb_frames: list[Frame] = []
     message_lines: list[str] = []

@@ -79,3 +79,30 @@ def test_no_in_registry_case_of_the_shared_corpus_is_refused():
         if case["cause"] != "other" and explain_text(case["text"]).report is None:
             refused.append(path.name)
     assert not refused
+
+
+TB_A = (
+    "Traceback (most recent call last):\n"
+    '  File "prep.py", line 3, in <module>\n'
+    "    load()\n"
+    "KeyError: 'label'\n"
+)
+TB_B = (
+    "Traceback (most recent call last):\n"
+    '  File "train.py", line 9, in <module>\n'
+    "    tf.matmul(a, b)\n"
+    "tensorflow.python.framework.errors_impl.InvalidArgumentError: Matrix size-incompatible: "
+    "In[0]: [2,2], In[1]: [3,2] [Op:MatMul]\n"
+)
+
+
+def test_two_tracebacks_one_after_the_other_are_two_errors_not_a_chain():
+    report = parse_text(TB_A + "retrying...\n" + TB_B)
+    assert [r.short_type for r in report.chain] == ["InvalidArgumentError"]
+    assert report.user_frame.file == "train.py"
+
+
+def test_a_real_chain_keeps_every_link():
+    text = TB_B + "\nDuring handling of the above exception, another exception occurred:\n\n" + TB_A
+    report = parse_text(text)
+    assert [r.short_type for r in report.chain] == ["InvalidArgumentError", "KeyError"]
