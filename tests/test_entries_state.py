@@ -246,3 +246,53 @@ def test_state_batch_text_says_one_row_not_one_rows():
     assert "a batch of 1 row to that of a state of 32 rows" in text
     assert "1 rows" not in text and "1 example(s)" not in text
     assert "4. For inference on 1 example, make sure the state has 1 row too." in d.fix
+
+
+# --- state count and stateful batch ------------------------------------------------------------------
+
+
+def test_state_count_names_the_cell_types_from_the_counts():
+    d = explain("ValueError: Layer has 2 states but was passed 1 initial states.")
+    assert d.best.entry.cause == "rnn-state-count" and d.confident
+    assert "2 is an LSTM's [h, c], and 1 is the single [h] a GRU or SimpleRNN returns" in d.summary
+    d = explain(
+        "ValueError: Layer lstm_1 expects 2 states, but it received 1 state values. Input received: "
+        "[<tf.Tensor 'zeros:0' shape=(4, 16) dtype=float32>]"
+    )
+    assert d.best.entry.cause == "rnn-state-count"
+
+
+def test_unpacking_names_what_each_count_of_values_is():
+    d = explain(
+        'Traceback (most recent call last):\n  File "s2s.py", line 9, in <module>\n'
+        "    enc_out, state_h, state_c = GRU(64, return_state=True)(enc_in)\n"
+        "ValueError: not enough values to unpack (expected 3, got 2)\n"
+    )
+    assert d.best.entry.cause == "rnn-state-count"
+    assert "expects 3 values, as for `output, h, c` of an LSTM" in d.explanation
+    assert "returned 2, as `output, h` of a GRU or SimpleRNN does" in d.explanation
+
+
+def test_the_word_state_in_a_message_is_not_code_evidence_for_unpacking():
+    d = explain('ValueError: Expected state to be a tuple of length 2, but received: Tensor("x:0", shape=(?, 8))')
+    assert d.best.entry.cause == "encoder-decoder-state-mismatch"
+
+
+def test_keras2_sample_count_check_reaches_the_last_batch_entry_with_the_arithmetic():
+    d = explain(
+        "ValueError: In a stateful network, you should only pass inputs with a number of samples that can be "
+        "divided by the batch size. Found: 1001 samples"
+    )
+    assert d.best.entry.id == "stateful-rnn-batch-last-batch" and d.confident
+    assert "1001 samples do not split into whole batches" in d.summary
+    assert "(for B = 32: 992, dropping 9)" in d.explanation
+
+
+def test_stateful_batch_check_is_dated_to_the_keras_release_that_added_it():
+    d = explain(
+        "ValueError: If an RNN is stateful, the batch size of the input sequences must be the same as the batch "
+        "size of the initial state. \n- Expected batch size: 4\n- Received batch size: 1"
+    )
+    assert d.best.entry.id == "stateful-rnn-batch-changed" and d.confident
+    assert "Keras 3.12 and later" in d.explanation and "keras-team/keras#21742" in d.explanation
+    assert "https://github.com/keras-team/keras/pull/21742" in d.best.entry.references
