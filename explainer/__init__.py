@@ -45,6 +45,10 @@ def explain(error: BaseException | str | None = None, fmt: str = "text", kb: tup
 
     Safe inside `except` blocks: whatever goes wrong in tfexplain itself comes
     back as a one-line note, never as a new exception on top of the user's.
+    Only KeyboardInterrupt passes (an exception whose attribute raises
+    SystemExit does not end the user's program here), and the text is always
+    encodable: lone surrogates become U+FFFD, so `print(explain(e))` cannot
+    raise UnicodeEncodeError.
     """
     try:
         if error is None:
@@ -57,11 +61,30 @@ def explain(error: BaseException | str | None = None, fmt: str = "text", kb: tup
         if diagnosis.report is None:
             out = Explanation("tfexplain: no error found in the given text\n")
         else:
-            out = Explanation(render(diagnosis, fmt))
+            out = Explanation(_encodable(render(diagnosis, fmt)))
         out.diagnosis = diagnosis
         return out
-    except Exception as exc:  # never raise inside the caller's handler
-        return Explanation(f"tfexplain: could not explain this error ({type(exc).__name__}: {exc})\n")
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # never raise inside the caller's handler
+        return Explanation(_encodable(f"tfexplain: could not explain this error ({_describe(exc)})\n"))
+
+
+def _encodable(text: str) -> str:
+    """`text` with lone surrogates replaced, so any UTF-8 stream can take it."""
+    import re
+
+    return re.sub("[\ud800-\udfff]", "\ufffd", text)
+
+
+def _describe(exc: BaseException) -> str:
+    """`Type: message` of an exception whose str() may itself fail."""
+    try:
+        return f"{type(exc).__name__}: {exc}"[:500]
+    except KeyboardInterrupt:
+        raise
+    except BaseException:
+        return type(exc).__name__
 
 
 def install(fmt: str = "text", kb: tuple[str, ...] = ()) -> None:

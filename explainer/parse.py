@@ -21,8 +21,22 @@ MAX_LINE = 16_384
 #: The message the matcher sees is cut to this many characters.
 MAX_MESSAGE = 16_384
 
-_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\x1b[=>]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Terminal escape sequences, 7-bit and C1 forms: CSI (colours, cursor moves), OSC (titles,
+# hyperlinks, clipboard writes) and DCS/SOS/PM/APC strings up to their terminator (or the line's
+# end), and the two-byte ESC sequences. Each branch starts at an ESC or C1 byte and its runs are
+# disjoint classes, so the pattern is linear.
+_ANSI = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    r"|\x1b\][^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[PX^_][^\x1b\x9c\n]*(?:\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]"
+    r"|\x9b[0-?]*[ -/]*[@-~]"
+    r"|[\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
+)
+# C0 controls but tab and newline, DEL, and the C1 block: nothing of the input reaches the
+# terminal or the JSON as a control character.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 _TYPE = r"(?:[A-Za-z_]\w*\.){0,8}(?:[A-Z]\w*)?(?:Error|Exception|Exit|Interrupt|Failure)|StopIteration"
 _HEADER = re.compile(
@@ -145,7 +159,14 @@ _VALUE_PATTERNS = [
 
 
 def clean(text: str) -> str:
-    """Remove colour codes and control bytes; unify newlines; cap line length."""
+    """Remove escape sequences and control characters; unify newlines; cap line length.
+
+    This is the boundary where the input becomes a Report, so every string the
+    renderers later print is free of what could drive a terminal, and lone
+    surrogates (from `surrogateescape`d bytes) become U+FFFD so the text can
+    always be encoded.
+    """
+    text = _SURROGATE.sub("\ufffd", text)
     text = _ANSI.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
@@ -601,15 +622,42 @@ def parse_text(text: str, recognise=None) -> Report | None:
 
 def parse_exception(exc: BaseException) -> Report | None:
     """Parse a live exception: the same Report its printed traceback would give."""
-    text = "".join(_tb.format_exception(type(exc), exc, exc.__traceback__))
+    try:
+        text = "".join(_tb.format_exception(type(exc), exc, exc.__traceback__))
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # a __str__ or __notes__ that raises (even SystemExit): the type is still known
+        text = f"{type(exc).__name__}: {_safe_str(exc)}"
     report = parse_text(text)
     if report is None:
-        report = Report(exception=ExceptionRecord(type(exc).__name__, str(exc)))
-        report.core_message = str(exc)[:MAX_MESSAGE]
+        message = clean(_safe_str(exc))
+        report = Report(exception=ExceptionRecord(type(exc).__name__, message))
+        report.core_message = message[:MAX_MESSAGE]
         extract_facts(report, report.core_message)
     # TensorFlow's OpError knows the failing op even when the text does not say it.
-    op = getattr(exc, "op", None)
-    op_type = getattr(op, "type", None) if op is not None else None
-    if isinstance(op_type, str) and op_type not in report.ops:
+    op_type = _safe_attr(_safe_attr(exc, "op"), "type")
+    if isinstance(op_type, str) and re.fullmatch(r"\w{1,100}", op_type) and op_type not in report.ops:
         report.ops.append(_normalise_op(op_type))
     return report
+
+
+def _safe_str(exc: BaseException) -> str:
+    """str(exc), or a stand-in when the exception's own __str__ fails."""
+    try:
+        return str(exc)
+    except KeyboardInterrupt:
+        raise
+    except BaseException:
+        return f"<{type(exc).__name__} whose str() failed>"
+
+
+def _safe_attr(obj: object, name: str) -> object:
+    """getattr that survives properties raising anything (SystemExit included) but KeyboardInterrupt."""
+    if obj is None:
+        return None
+    try:
+        return getattr(obj, name, None)
+    except KeyboardInterrupt:
+        raise
+    except BaseException:
+        return None
