@@ -16,7 +16,16 @@ import sys
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
-__all__ = ["Diagnosis", "__version__", "diagnose", "explain", "install", "uninstall"]
+__all__ = [
+    "Diagnosis",
+    "__version__",
+    "diagnose",
+    "explain",
+    "explaining",
+    "install",
+    "scan_lines",
+    "uninstall",
+]
 
 if TYPE_CHECKING:
     from .diagnosis import Diagnosis
@@ -87,17 +96,22 @@ def _describe(exc: BaseException) -> str:
         return type(exc).__name__
 
 
-def install(fmt: str = "text", kb: tuple[str, ...] = ()) -> None:
-    """Print a diagnosis after every uncaught exception's usual traceback."""
-    from .hooks import install_excepthook
+def install(fmt: str = "text", kb: tuple[str, ...] = (), threads: bool = True) -> None:
+    """Print a diagnosis after the usual traceback of every uncaught exception.
 
-    install_excepthook(fmt, kb)
+    Covers `sys.excepthook` and (unless `threads=False`) `threading.excepthook`.
+    Quiet on errors that are neither TensorFlow/Keras errors nor fitted by an entry.
+    """
+    from .hooks import install as _install
+
+    _install(fmt, kb, threads)
 
 
 def uninstall() -> None:
-    from .hooks import uninstall_excepthook
+    """Restore the hooks that were there before `install()`."""
+    from .hooks import uninstall as _uninstall
 
-    uninstall_excepthook()
+    _uninstall()
 
 
 def load_ipython_extension(ipython) -> None:
@@ -111,3 +125,20 @@ def unload_ipython_extension(ipython) -> None:
     from .hooks import unload_ipython_extension as _unload
 
     _unload(ipython)
+
+
+def __getattr__(name: str):
+    """`explaining` and `scan_lines` load their modules on first use, keeping `import explainer` cheap."""
+    if name == "explaining":
+        from .hooks.context import explaining
+
+        return explaining
+    if name == "scan_lines":
+        from .scan import scan_lines
+
+        return scan_lines
+    if name == "Diagnosis":
+        from .diagnosis import Diagnosis
+
+        return Diagnosis
+    raise AttributeError(f"module 'explainer' has no attribute {name!r}")

@@ -17,6 +17,12 @@ from . import __version__
 from .kb import AREAS
 
 FORMATS = ("text", "markdown", "json")
+SCAN_EXIT_HELP = """\b
+Exit status (for CI steps):
+  0  no error found in the log
+  1  errors found, every one diagnosed
+  2  usage error, or the input cannot be read
+  3  errors found, some not diagnosed (or past --max-errors)"""
 
 
 class DefaultGroup(click.Group):
@@ -109,29 +115,42 @@ def explain(file: str | None, fmt: str, color: bool | None, kb_paths: tuple[str,
     sys.exit(diagnosis.exit_code)
 
 
-@cli.command()
+@cli.command(epilog=SCAN_EXIT_HELP)
 @click.argument("file", required=False, type=click.Path(dir_okay=False, allow_dash=True))
-@format_option
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="json writes JSON Lines: one object per distinct error (the explain contract + file, line, count).",
+)
+@click.option(
+    "--max-errors",
+    type=click.IntRange(1, 100_000),
+    default=100,
+    show_default=True,
+    help="Distinct errors listed and diagnosed; the rest are counted.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on stderr (default: on a terminal, for files of 64 MiB or more).",
+)
 @kb_option
-def scan(file: str | None, fmt: str, kb_paths: tuple[str, ...]) -> None:
-    """List every distinct error in a long training or CI log."""
-    import json
+def scan(file: str | None, fmt: str, max_errors: int, progress: bool | None, kb_paths: tuple[str, ...]) -> None:
+    """Every distinct error in a training or CI log of any size (FILE or stdin), streamed.
 
-    from .scan import scan_text
+    Each error is listed once, at the FILE:LINE where it first starts, with
+    its count, the lines of its repeats, your frame and its diagnosis, then a
+    summary by cause. Errors that differ only in numbers, paths or addresses
+    are one error; output of several workers (`(pid=123)`, `[worker 3]`,
+    `rank 0:`) is separated per worker first.
+    """
+    from .scan.command import scan_command
 
-    text = _read_input(file)
-    found = scan_text(text, kb_paths)
-    if not found:
-        _fail("no error found in the input")
-    if fmt == "json":
-        click.echo(json.dumps([d.to_dict() for d in found], indent=2))
-    else:
-        for i, d in enumerate(found, 1):
-            r = d.report
-            head = (r.core_message or r.message).split("\n")[0][:160]
-            verdict = f"{d.best.entry.id} ({d.best.entry.cause})" if d.confident else "not diagnosed"
-            click.echo(f"{i}. {r.type + ': ' if r.type else ''}{head}\n   -> {verdict}")
-    sys.exit(0 if all(d.confident for d in found) else 1)
+    sys.exit(scan_command(file, fmt, kb_paths, max_errors, progress))
 
 
 @cli.command()

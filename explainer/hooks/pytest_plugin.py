@@ -1,4 +1,5 @@
-"""pytest plugin: `pytest --tfexplain` adds a diagnosis to failing TensorFlow tests."""
+"""pytest plugin: `pytest --tfexplain` adds a tfexplain section to tests that failed
+with a TensorFlow/Keras error, raised directly or inside the chain of another."""
 
 from __future__ import annotations
 
@@ -19,11 +20,10 @@ def pytest_addoption(parser) -> None:
 def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
-    if not item.config.getoption("tfexplain", False) or call.excinfo is None:
+    if not item.config.getoption("tfexplain", False) or call.excinfo is None or not report.failed:
         return
-    from . import explain
+    from .policy import hook_text
 
-    text = explain(call.excinfo.value)
-    diagnosis = getattr(text, "diagnosis", None)
-    if diagnosis is not None and diagnosis.matches:
-        report.sections.append(("tfexplain", str(text)))
+    text = hook_text(call.excinfo.value)
+    if text:
+        report.sections.append(("tfexplain", text))
