@@ -17,6 +17,13 @@ _BOILERPLATE = re.compile(
 )
 _NESTED_TYPE = re.compile(r"^\s*\w+(?:Error|Exception): ")
 _NAME_SUFFIX = re.compile(r"\s+name:\s*$")
+# Lines that say where the error happened rather than what it is.
+_WHERE_LINE = re.compile(
+    r"^\s*(?:\[\[\s*(?:\{\{\s*)?node\b|Node: '|File \"|Cell In ?\[|Detected at node|\(defined at |"
+    r"Function call stack:|in user code:|Caused by op)"
+)
+#: Longest headline shown; longer ones are cut at a word boundary.
+HEADLINE = 240
 
 
 @dataclass
@@ -72,11 +79,20 @@ class Report:
 
     @property
     def headline(self) -> str:
-        """The first line of the message without TensorFlow's function-node wrapper."""
-        lines = (self.core_message or self.message).split("\n")
-        first = next((ln for ln in lines if not _BOILERPLATE.match(ln)), lines[0])
-        first = _FUNCTION_NODE.sub("", _NESTED_TYPE.sub("", first))
-        return _NAME_SUFFIX.sub("", first).strip()
+        """The first line that says what went wrong, at most HEADLINE characters, cut at a word.
+
+        Boilerplate (`Exception encountered when calling ...`), frame lines
+        and node lines (`[[{{node loss/...}}]]`, `Node: '...'`) say where, not
+        what, so they are skipped; TensorFlow's function-node wrapper and the
+        trailing ` name:` go too.
+        """
+        lines = [ln for ln in (self.core_message or self.message).split("\n") if ln.strip()] or [""]
+        first = next((ln for ln in lines if not _BOILERPLATE.match(ln) and not _WHERE_LINE.match(ln)), lines[0])
+        first = _NAME_SUFFIX.sub("", _FUNCTION_NODE.sub("", _NESTED_TYPE.sub("", first))).strip()
+        if len(first) > HEADLINE:
+            cut = first.rfind(" ", HEADLINE // 2, HEADLINE)
+            first = first[: cut if cut > 0 else HEADLINE].rstrip(" ,;:") + " …"
+        return first
 
     @property
     def type(self) -> str:

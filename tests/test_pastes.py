@@ -106,3 +106,14 @@ def test_a_real_chain_keeps_every_link():
     text = TB_B + "\nDuring handling of the above exception, another exception occurred:\n\n" + TB_A
     report = parse_text(text)
     assert [r.short_type for r in report.chain] == ["InvalidArgumentError", "KeyError"]
+
+
+def test_the_headline_says_what_not_where_and_is_cut_at_a_word():
+    text = (
+        "Node: 'sparse_categorical_crossentropy/SparseSoftmaxCrossEntropyWithLogits'\n"
+        "Received a label value of 1640 which is outside the valid range of [0, 1640).\n"
+        " [[{{node sparse_categorical_crossentropy/SparseSoftmaxCrossEntropyWithLogits}}]]"
+    )
+    assert explain_text(text).report.headline.startswith("Received a label value of 1640")
+    long = parse_text("ValueError: " + "incompatible " * 40).headline
+    assert long.endswith("incompatible …") and len(long) <= 245
