@@ -277,8 +277,17 @@ def test_entry_page_holds_the_verified_message_snippets_and_related(site):
     assert "What TensorFlow prints" in page
     assert "Matrix size-incompatible: In[0]: [2,2], In[1]: [3,2]" in page
     assert re.search(r"on TensorFlow 2\.\d+\.\d+ / Keras 3\.\d+", page)
-    # texts filled in with the verified example's own values, not empty slots
-    assert "the inner dimensions 2 and 3 differ" in page
+    # texts filled in with the verified example's own values, not left with empty slots
+    from explainer.entryview import entry_view
+    from explainer.markup import markdown
+    from explainer.templating import fill
+
+    knowledge = kbmod.load()
+    entry = knowledge.get("matmul-inner-dim")
+    view = entry_view(entry, knowledge)
+    assert view["summary"] != fill(entry.summary, {}) and "3" in view["summary"]
+    for key in ("summary", "explanation", "fix"):
+        assert str(markdown(view[key])).strip() in page, key
     assert page.count('class="hl"') == 2 and page.count('data-copy="code-') == 2
     assert 'href="https://www.tensorflow.org/api_docs/python/tf/linalg/matmul"' in page
     assert "Related entries" in page and 'href="../../causes/matmul-inner-dim/index.html"' in page

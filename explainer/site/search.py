@@ -2,7 +2,8 @@
 
 Each entry becomes one document whose fields hold the words its error really
 has: the real messages it was written from (`[match] examples`), the message
-its broken example printed when it was last verified, the real samples of a
+its broken example printed when it was last verified (on every stack of the
+verification matrix), the real samples of a
 message-only entry, its key phrases, its title and its cause. The browser
 indexes these with MiniSearch (BM25, OR of the query's terms) when the page
 loads, which for a knowledge base of this size takes milliseconds. The data is
@@ -54,9 +55,9 @@ def pattern_words(patterns) -> str:
 def document(entry: Entry, cause: Cause, view: dict, url: str) -> dict:
     """One entry as a search document (`url` is relative to the site's root)."""
     messages = list(entry.rules.examples)
-    verified = (view.get("verified") or {}).get("message") or ""
-    if verified:
-        messages.append(verified)
+    verified = view.get("verified") or {}
+    # the message of the last verification, and how every stack of the matrix words it
+    messages += [verified.get("message") or ""] + [str(s.get("message") or "") for s in verified.get("stacks") or ()]
     messages += [str(s.get("text", "")) for s in entry.samples if isinstance(s, dict)]
     seen: set[str] = set()
     unique = [m[:MAX_MESSAGE] for m in messages if m and not (m in seen or seen.add(m))]
