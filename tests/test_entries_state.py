@@ -296,3 +296,37 @@ def test_stateful_batch_check_is_dated_to_the_keras_release_that_added_it():
     assert d.best.entry.id == "stateful-rnn-batch-changed" and d.confident
     assert "Keras 3.12 and later" in d.explanation and "keras-team/keras#21742" in d.explanation
     assert "https://github.com/keras-team/keras/pull/21742" in d.best.entry.references
+
+
+# --- attention ---------------------------------------------------------------------------------------
+
+
+def test_attention_width_capture_keeps_no_trailing_period():
+    # tf.keras 2.11-2.15 prints the second line of this message without its f-prefix: literal braces
+    d = explain(
+        "ValueError: The last dimension of `query_shape` and `value_shape` must be equal, but are 16, 32. "
+        "Received: query_shape={query_shape}, value_shape={value_shape}"
+    )
+    assert d.best.entry.cause == "attention-shape-mismatch" and d.confident
+    assert d.summary.endswith("16 vs. 32.")
+    assert "32.." not in d.summary
+
+
+def test_dot_attention_reads_the_transposed_key_axis():
+    d = explain(
+        "InvalidArgumentError: Exception encountered when calling Attention.call(). Matrix size-incompatible: "
+        "In[0]: [2,5,16], In[1]: [2,32,7] [Op:BatchMatMulV2] name: "
+    )
+    assert d.best.entry.cause == "attention-shape-mismatch" and d.confident
+    assert "so 16 vs. 32 features" in d.summary
+    assert "(2, 32, 7), which is why the 32 appears in the middle" in d.explanation
+
+
+def test_additive_attention_query_without_time_axis_in_graph_mode():
+    d = explain(
+        "ValueError: Exception encountered when calling BahdanauAttention.call(). Dimensions must be equal, but are "
+        "8 and 17 for '{{node decoder_1/bahdanau_attention_1/add}} = AddV2[T=DT_FLOAT](decoder_1/bahdanau_attention_1"
+        "/dense_1/BiasAdd, decoder_1/bahdanau_attention_1/dense_1_2/BiasAdd)' with input shapes: [8,10], [8,17,10]."
+    )
+    assert d.best.entry.id == "attention-shape-mismatch-additive-query" and d.confident
+    assert "[8, 10] is read as [1, 8, 10] and compared with [8, 17, 10]" in d.explanation
