@@ -7,6 +7,7 @@ can be debugged from the output alone.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .kb import Entry, KnowledgeBase, normalise
@@ -66,10 +67,38 @@ def similarities(fuzzy_text: str, kb: KnowledgeBase) -> list[float]:
     return [b / 100.0 for b in best]
 
 
+#: Kinds of Keras layers, told apart by class or by the name Keras gives them (`lstm_1`, `conv2d_3`).
+_LAYER_KINDS = (
+    ("rnn", re.compile(r"conv_?lstm|lstm|gru|simple_?rnn|\brnn|bidirectional|cudnn")),
+    ("conv", re.compile(r"conv|pool|separable|depthwise")),
+    ("embedding", re.compile(r"embedding")),
+    ("attention", re.compile(r"attention")),
+    ("dense", re.compile(r"dense|linear")),
+    ("flatten", re.compile(r"flatten")),
+    ("reshape", re.compile(r"reshape")),
+    ("concat", re.compile(r"concat")),
+    ("normalization", re.compile(r"normali[sz]ation|batch_?norm|layer_?norm")),
+    ("input", re.compile(r"input_?layer|^input")),
+)
+
+
+def layer_kind(report: Report) -> str:
+    """'rnn', 'conv', 'embedding', ... for the layer the error names, '' when none is named."""
+    for name in (report.layer_class, report.layer):
+        if not name:
+            continue
+        low = name.lower()
+        for kind, pat in _LAYER_KINDS:
+            if pat.search(low):
+                return kind
+    return ""
+
+
 def context(report: Report, captures: dict[str, str]) -> dict:
     """What entry templates and boost expressions can see."""
     uf = report.user_frame
     return {
+        "layer_kind": layer_kind(report),
         **report.values,
         **captures,
         "error_type": report.type,

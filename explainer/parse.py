@@ -129,7 +129,7 @@ _DTYPE_ALIASES = {"float": "float32", "double": "float64", "half": "float16"}
 
 _LAYER_PATTERNS = [
     re.compile(r"layer [\"'](?P<name>[^\"']+)[\"'](?: \(type (?P<cls>\w+)\))?"),
-    re.compile(r"(?:of|calling) layer (?P<name>\w+)(?: \(type (?P<cls>\w+)\))?"),
+    re.compile(r"(?:of|calling|with) layer (?P<name>\w+)(?: \(type (?P<cls>\w+)\))?"),
     re.compile(r"calling (?P<cls>\w+)\.call\(\)"),
     re.compile(r"Arguments received by (?P<cls>\w+)\.call\(\)"),
     re.compile(r"expected (?P<name>\w+) to have (?:shape|\d+ dimensions)"),
