@@ -153,6 +153,24 @@ def scan(file: str | None, fmt: str, max_errors: int, progress: bool | None, kb_
     sys.exit(scan_command(file, fmt, kb_paths, max_errors, progress))
 
 
+@cli.command(context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False})
+@click.argument("script", type=click.Path(dir_okay=False))
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+@format_option
+@kb_option
+def run(script: str, args: tuple[str, ...], fmt: str, kb_paths: tuple[str, ...]) -> None:
+    """Run SCRIPT as `python SCRIPT ARGS...` would, and explain an uncaught exception.
+
+    Everything after SCRIPT goes to the script (its own sys.argv); the exit
+    status is the script's. On an uncaught exception the usual traceback is
+    printed, then the diagnosis (nothing more for errors tfexplain knows
+    nothing about).
+    """
+    from .run import run_script
+
+    sys.exit(run_script(script, list(args), fmt, kb_paths))
+
+
 @cli.command()
 @click.argument("entry_id")
 @click.option("--format", "-f", "fmt", type=click.Choice(("text", "markdown")), default="text")

@@ -67,7 +67,7 @@ def _handler(shell, etype, evalue, tb, tb_offset=None):
         text, diagnosis = hook_diagnosis(evalue, "text", (), rewrite=lambda d: name_cells(shell, d))
         if not text:
             return None
-        if notebook and diagnosis is not None and (diagnosis.confident or diagnosis.ambiguous):
+        if notebook and diagnosis is not None and not text.startswith("tfexplain:"):
             from IPython.display import display
 
             display(diagnosis)

@@ -1,9 +1,9 @@
 """What a hook says about an exception: a diagnosis, one line, or nothing.
 
 Hooks run after errors the user did not ask tfexplain about, so they stay
-quiet unless they have something to add: a confident (or a clearly two-way)
-diagnosis, or, for an error TensorFlow or Keras raised, one line saying the
-knowledge base has no entry for it. Whether TensorFlow raised it is decided
+quiet unless they have something to add: a confident diagnosis, or, for an
+error TensorFlow or Keras raised, the two causes that fit it or one line saying
+the knowledge base has no entry for it. Whether TensorFlow raised it is decided
 from the exception's type and frames, never from a score.
 """
 
@@ -47,10 +47,11 @@ def worth_showing(diagnosis, tf_error: bool) -> str:
     """'full', 'line' or '' for a finished diagnosis."""
     if diagnosis is None or diagnosis.report is None:
         return ""
-    if diagnosis.confident or diagnosis.ambiguous:
+    if diagnosis.confident:
         return "full"
     if tf_error or diagnosis.is_tf_error:
-        return "line"
+        # Two causes that both fit a TensorFlow error are worth reading; for anything else, one line.
+        return "full" if diagnosis.ambiguous else "line"
     return ""
 
 
