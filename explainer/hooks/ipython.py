@@ -72,7 +72,7 @@ def _handler(shell, etype, evalue, tb, tb_offset=None):
 
             display(diagnosis)
         else:
-            sys.stdout.write(text)
+            sys.stdout.write("\n" + text)
             sys.stdout.flush()
     except Exception:  # never break the user's session
         pass
