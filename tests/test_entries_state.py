@@ -330,3 +330,19 @@ def test_additive_attention_query_without_time_axis_in_graph_mode():
     )
     assert d.best.entry.id == "attention-shape-mismatch-additive-query" and d.confident
     assert "[8, 10] is read as [1, 8, 10] and compared with [8, 17, 10]" in d.explanation
+
+
+def test_tf1_nest_check_of_decoder_states_counts_layers_and_bare_nest_errors_stay_unsure():
+    d = explain(
+        "ValueError: The two structures don't have the same number of elements.\n\n"
+        "First structure (8 elements): (LSTMStateTuple(c=<tf.Tensor 'a:0' shape=(?, 64) dtype=float32>, h=<tf.Tensor "
+        "'b:0' shape=(?, 64) dtype=float32>), ...)\n\nSecond structure (4 elements): (LSTMStateTuple(c=1, h=2), ...)"
+    )
+    assert d.best.entry.cause == "encoder-decoder-state-mismatch" and d.confident
+    assert "the first has 8 tensors, the second 4" in d.summary
+    assert "8 and 4 differ by 4 tensors, 2 layers of (c, h)" in d.explanation
+    bare = explain(
+        "ValueError: The two structures don't have the same number of elements.\n\n"
+        "First structure (2 elements): [1, 2]\n\nSecond structure (3 elements): [1, 2, 3]"
+    )
+    assert not bare.confident
