@@ -218,23 +218,47 @@ def list_(area: str | None, kb_paths: tuple[str, ...]) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(1, 16), default=2, show_default=True)
 @click.option("--no-report", is_flag=True, help="Do not write verification.json.")
 @kb_option
-def verify(entry_ids: tuple[str, ...], jobs: int, no_report: bool, kb_paths: tuple[str, ...]) -> None:
-    """Run entries' broken.py/fixed.py on the installed TensorFlow."""
+def verify(
+    entry_ids: tuple[str, ...],
+    jobs: int,
+    no_report: bool,
+    report_path: str | None,
+    matrix: bool,
+    stack_names: tuple[str, ...],
+    tracebacks: str | None,
+    kb_paths: tuple[str, ...],
+) -> None:
+    """Run entries' broken.py/fixed.py on the installed TensorFlow (or, with --matrix, on every stack)."""
     import importlib.util
     from pathlib import Path
 
     from . import kb as kbmod
-    from .verify import verify as run_verify
-    from .verify import write_report
 
-    if importlib.util.find_spec("tensorflow") is None:
-        _fail("verify needs TensorFlow: pip install 'tfexplain[verify]'")
+    have_tf = importlib.util.find_spec("tensorflow") is not None
+    matrix = matrix or bool(stack_names)
+    if not have_tf and not matrix:
+        _fail("verify needs TensorFlow: pip install 'tfexplain[verify]' (or use --matrix)")
     problems = kbmod.check(kb_paths)
     if problems:
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report here (default: next to the KB when it is a writable working copy, "
+    "else the user cache directory).",
+)
+@click.option("--matrix", is_flag=True, help="Verify on every stack (TF/Keras versions in their own environments).")
+@click.option("--stack", "stack_names", multiple=True, help="Only this stack (repeatable; implies --matrix).")
+@click.option(
+    "--tracebacks",
+    type=click.Path(file_okay=False),
+    help="Also save every captured broken.py traceback as DIR/<stack>/<entry>.txt (test fixtures).",
+)
         click.echo("\n".join(problems), err=True)
         _fail(f"{len(problems)} knowledge-base fault(s); fix them first (tfexplain kb check)")
     knowledge = kbmod.load(kb_paths, strict=True)  # cached by check()
     if entry_ids:
+    import time
         unknown = [i for i in entry_ids if knowledge.get(i) is None]
         if unknown:
             _fail(f"no such entry: {', '.join(unknown)}")
@@ -243,7 +267,15 @@ def verify(entry_ids: tuple[str, ...], jobs: int, no_report: bool, kb_paths: tup
         entries = [e for e in knowledge.entries if not e.builtin]
     else:
         entries = knowledge.entries
-    start = __import__("time").perf_counter()
+    roots = sorted({e.path.parent.parent for e in entries})
+    if report_path and len(roots) > 1:
+        _fail("--report takes one knowledge base; these entries come from several (name entries or one --kb)")
+    target = Path(report_path) if report_path else None
+    start = time.perf_counter()
+    if matrix:
+        _verify_matrix(entries, knowledge, jobs, stack_names, have_tf, roots, target, no_report, tracebacks, start)
+    from .verify.runner import verify as run_verify
+    from .verify.runner import write_report
 
     def progress(r) -> None:
         mark = "ok  " if r.ok else "FAIL"
@@ -252,12 +284,12 @@ def verify(entry_ids: tuple[str, ...], jobs: int, no_report: bool, kb_paths: tup
             click.echo(f"       {p}")
 
     results, versions = run_verify(entries, knowledge, jobs=jobs, progress=progress)
-    elapsed = __import__("time").perf_counter() - start
+    elapsed = time.perf_counter() - start
     if not no_report and results:
-        roots = {e.path.parent.parent for e in entries}
         for root in roots:
             ids = {e.id for e in entries if e.path.parent.parent == root}
-            write_report(Path(root), [r for r in results if r.id in ids], versions)
+            written = write_report(Path(root), [r for r in results if r.id in ids], versions, target)
+            click.echo(f"report: {written}")
     failed = [r for r in results if not r.ok]
     message_only = sum(1 for e in entries if e.message_only)
     click.echo(
@@ -282,6 +314,58 @@ def kb_check(kb_paths: tuple[str, ...]) -> None:
     problems = kbmod.check(kb_paths)
     for p in problems:
         click.echo(p, err=True)
+def _verify_matrix(entries, knowledge, jobs, stack_names, have_tf, roots, target, no_report, tracebacks, start):
+    """`verify --matrix`: every entry on every stack; prints one line per entry and stack, then a summary."""
+    import time
+    from pathlib import Path
+
+    from .verify.matrix import STACKS, get_stack
+    from .verify.runner import judge_samples, verify_matrix, write_matrix, write_tracebacks
+
+    unknown = [n for n in stack_names if get_stack(n) is None]
+    if unknown:
+        _fail(f"no such stack: {', '.join(unknown)} (stacks: {', '.join(s.name for s in STACKS)})")
+    stacks = [get_stack(n) for n in stack_names] if stack_names else list(STACKS)
+    if not have_tf and any(s.current for s in stacks):
+        click.echo("skipping stack current: TensorFlow is not installed in this interpreter", err=True)
+        stacks = [s for s in stacks if not s.current]
+    samples = [judge_samples(e, knowledge) for e in entries if e.message_only]
+    for r in samples:
+        click.echo(f"{'ok  ' if r.ok else 'FAIL'} {'(samples)':<16} {r.id:<40} message-only")
+        for p in r.problems:
+            click.echo(f"       {p}")
+
+    def progress(stack: str, r) -> None:
+        mark = {"verified": "ok  ", "not-applicable": "n/a "}.get(r.verdict, "FAIL")
+        click.echo(f"{mark} {stack:<16} {r.id:<40} {r.seconds:6.1f}s  {r.note or r.raised}"[:220])
+        for p in r.problems:
+            click.echo(f"       {p}")
+
+    runs = verify_matrix(stacks, entries, knowledge, jobs=jobs, progress=progress, log=lambda m: click.echo(m))
+    elapsed = time.perf_counter() - start
+    if not no_report:
+        for root in roots:
+            ids = {e.id for e in entries if e.path.parent.parent == root}
+            click.echo(f"report: {write_matrix(Path(root), runs, ids, samples, target)}")
+    if tracebacks:
+        click.echo(f"{write_tracebacks(Path(tracebacks), runs)} tracebacks saved under {tracebacks}")
+    click.echo(f"{'stack':<16} {'TensorFlow':<11} {'Keras':<7} verified failed n/a  seconds (setup)")
+    failed = sum(1 for r in samples if not r.ok)
+    for run in runs:
+        info = run.info()
+        failed += info["failed"]
+        click.echo(
+            f"{run.stack:<16} {info.get('tensorflow') or '-':<11} {info.get('keras') or '-':<7} "
+            f"{info['verified']:>8} {info['failed']:>6} {info['not_applicable']:>4} "
+            f"{info['seconds']:>8.0f} ({info['setup_seconds']:.0f})"
+        )
+    click.echo(
+        f"matrix: {len(runs)} stacks, {failed} failure(s), {len(samples)} message-only entries checked on "
+        f"their samples, in {elapsed:.0f}s"
+    )
+    sys.exit(1 if failed else 0)
+
+
     knowledge = kbmod.load(kb_paths, strict=True) if not problems else None  # cached by check()
     if problems:
         click.echo(f"{len(problems)} problem(s)", err=True)

@@ -124,7 +124,8 @@ class Entry:
     #: A yes/no question whose answer says this entry is the one, when causes share a message
     #: ("Are your labels one-hot vectors?").
     question: str = ""
-    #: Where the entry applies: PEP 440 specifiers from [verify] `tensorflow` / `keras`, e.g.
+    #: Where the entry applies: PEP 440 specifiers from [verify] `tensorflow` / `keras` (or a library
+    #: only some stacks have: `tf_keras`, `tensorflow_hub`, `transformers`), e.g.
     #: {"keras": "<3"} (empty = every stack); explainer/verify/matrix.py evaluates them per stack.
     applies: dict[str, str] = field(default_factory=dict)
 
@@ -366,7 +367,8 @@ def _load_entry(
         problems.append(f"{vw} `timeout` must lie in (0, {MAX_TIMEOUT:g}] seconds, got {timeout}")
     samples = _typed(verify, "sample", list, [], vw, problems)
     # -- where the entry applies (issue 10: the verification matrix) --
-    applies = {k: verify[k] for k in ("tensorflow", "keras") if k in verify}
+    apply_keys = ("tensorflow", "keras", "tf_keras", "tensorflow_hub", "transformers")  # = verify.matrix.APPLY_KEYS
+    applies = {k: verify[k] for k in apply_keys if k in verify}
     for key, spec in applies.items():
         if not isinstance(spec, str):
             problems.append(f'{vw} `{key}` must be a version specifier string such as "<2.16" or ">=3"')

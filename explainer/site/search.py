@@ -37,6 +37,8 @@ BOOST = {
 MAX_MESSAGE = 1500
 # Regex syntax around the literal words of a pattern: named groups, escapes, classes, counts.
 _REGEX_SYNTAX = re.compile(r"\(\?P<\w+>|\(\?[:=!]|\\[dswDSWbBAZ]|\[[^\]]*\]|\{\d*,?\d*\}")
+# TensorFlow's wrapper around eager errors: it names the device, not the error.
+_FUNCTION_NODE = re.compile(r"\{\{function_node [^}]*\}\}")
 _WORD = re.compile(r"[A-Za-z][A-Za-z_]{2,}")
 
 
@@ -60,7 +62,8 @@ def document(entry: Entry, cause: Cause, view: dict, url: str) -> dict:
     messages += [verified.get("message") or ""] + [str(s.get("message") or "") for s in verified.get("stacks") or ()]
     messages += [str(s.get("text", "")) for s in entry.samples if isinstance(s, dict)]
     seen: set[str] = set()
-    unique = [m[:MAX_MESSAGE] for m in messages if m and not (m in seen or seen.add(m))]
+    messages = [_FUNCTION_NODE.sub(" ", m) for m in messages if m]
+    unique = [m[:MAX_MESSAGE] for m in messages if not (m in seen or seen.add(m))]
     return {
         "id": entry.id,
         "url": url,

@@ -1,12 +1,19 @@
-"""Run every entry's broken.py and fixed.py on the installed TensorFlow.
+"""Run every entry's broken.py and fixed.py on one stack's TensorFlow.
 
 An entry passes when (a) broken.py raises the exception type it declares,
 (b) the traceback it really produced, parsed and matched like user input,
 ranks this entry first with confidence, and (c) fixed.py runs clean.
 
-Snippets run in worker processes that import TensorFlow once; entries that
-change global TensorFlow state (`isolate = true`) get a fresh process each.
-A snippet that runs past its entry's timeout has its worker killed.
+Snippets run in worker processes (`worker.py`, run by the stack's own
+interpreter) that import TensorFlow once; entries that change global
+TensorFlow state (`isolate = true`) get a fresh process each. A snippet that
+runs past its entry's timeout has its worker killed. Parsing and matching the
+captured traceback happen here, in tfexplain's interpreter, which needs no
+TensorFlow.
+
+On a stack where an entry does not apply (its [verify] `tensorflow`/`keras`
+specifiers exclude the stack's versions) the snippets still run, and the
+result records what happens there instead of judging it.
 """
 
 from __future__ import annotations
@@ -22,9 +29,12 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import kb as kbmod
-from .diagnosis import VERIFICATION_FILE, diagnose, verification_report
-from .parse import parse_text
+from .. import kb as kbmod
+from ..diagnosis import diagnose
+from ..parse import parse_text
+from .matrix import applies
+
+WORKER = Path(__file__).resolve().with_name("worker.py")
 
 STARTUP_TIMEOUT = 180.0
 
@@ -41,6 +51,12 @@ class Result:
     score: float = 0.0
     confident: bool = False
     seconds: float = 0.0
+    #: verified | failed | not-applicable | message-only
+    verdict: str = ""
+    #: what broken.py did: raises | clean | error (did not run to an exception)
+    outcome: str = ""
+    #: where the entry does not apply: what happened there, in one line
+    note: str = ""
 
 
 class WorkerDied(Exception):
@@ -50,11 +66,11 @@ class WorkerDied(Exception):
 class Worker:
     """One Python process with TensorFlow imported, running snippets on request."""
 
-    def __init__(self) -> None:
-        env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", CUDA_VISIBLE_DEVICES="-1")
+    def __init__(self, python: str | None = None, extra_env: dict | None = None) -> None:
+        env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", CUDA_VISIBLE_DEVICES="-1", **(extra_env or {}))
         env.setdefault("PYTHONHASHSEED", "0")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "explainer._worker"],
+            [python or sys.executable, str(WORKER)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -99,10 +115,20 @@ class Worker:
 
 
 def _raised_expected(run: dict, expected: str) -> bool:
-    return expected in run.get("mro", []) or run.get("type") == expected
+    """`raises = "IndexError | ValueError"` accepts either (Keras 2 and 3 raise different types)."""
+    names = [n.strip() for n in expected.split("|") if n.strip()]
+    return any(n in run.get("mro", []) or run.get("type") == n for n in names)
 
 
-def judge(entry: kbmod.Entry, broken: dict, fixed: dict, knowledge: kbmod.KnowledgeBase) -> Result:
+def _applicability(entry: kbmod.Entry) -> dict:
+    return dict(getattr(entry, "applies", None) or {})
+
+
+def judge(
+    entry: kbmod.Entry, broken: dict, fixed: dict, knowledge: kbmod.KnowledgeBase, versions: dict | None = None
+) -> Result:
+    if versions is not None and not applies(_applicability(entry), versions):
+        return observe(entry, broken, fixed, knowledge)
     result = Result(entry.id, True, seconds=broken.get("seconds", 0) + fixed.get("seconds", 0))
     if broken.get("ok"):
         result.problems.append("broken.py ran without raising")
@@ -129,6 +155,32 @@ def judge(entry: kbmod.Entry, broken: dict, fixed: dict, knowledge: kbmod.Knowle
         detail = fixed.get("error") or f"{fixed.get('type')}: {fixed.get('traceback', '')[-300:]}"
         result.problems.append(f"fixed.py failed: {detail}")
     result.ok = not result.problems
+    result.outcome = "clean" if broken.get("ok") else ("error" if broken.get("error") else "raises")
+    result.verdict = "verified" if result.ok else "failed"
+    return result
+
+
+def observe(entry: kbmod.Entry, broken: dict, fixed: dict, knowledge: kbmod.KnowledgeBase) -> Result:
+    """Where an entry does not apply: record what its snippets do there, judge nothing."""
+    result = Result(entry.id, True, seconds=broken.get("seconds", 0) + fixed.get("seconds", 0))
+    result.verdict = "not-applicable"
+    if broken.get("ok"):
+        result.outcome, result.note = "clean", "broken.py runs clean here"
+    elif broken.get("error"):
+        result.outcome, result.note = "error", f"broken.py did not finish: {broken['error']}"
+    else:
+        result.outcome, result.raised, result.traceback = "raises", broken["type"], broken["traceback"]
+        report = parse_text(broken["traceback"])
+        if report is not None:
+            result.message = report.core_message[:2000]
+            diagnosis = diagnose(report, knowledge)
+            if diagnosis.best:
+                result.top, result.score = diagnosis.best.entry.id, diagnosis.best.score
+            result.confident = diagnosis.confident
+        first = result.message.splitlines()[0][:200] if result.message else ""
+        result.note = f"broken.py raises {broken['type']} here instead" + (f": {first}" if first else "")
+    if not fixed.get("ok"):
+        result.note += f"; fixed.py fails here too ({fixed.get('type') or fixed.get('error')})"
     return result
 
 
@@ -144,6 +196,7 @@ def judge_samples(entry: kbmod.Entry, knowledge: kbmod.KnowledgeBase) -> Result:
     result.message = entry.samples[0]["text"][:2000] if entry.samples else ""
     result.top, result.confident = entry.id, not result.problems
     result.ok = not result.problems
+    result.verdict = "message-only" if result.ok else "failed"
     return result
 
 
@@ -170,10 +223,17 @@ def verify(
     knowledge: kbmod.KnowledgeBase,
     jobs: int = 2,
     progress=None,
+    python: str | None = None,
+    env: dict | None = None,
+    samples: bool = True,
 ) -> tuple[list[Result], dict]:
-    """Verify `entries` with `jobs` workers in parallel. Returns results and versions."""
+    """Verify `entries` with `jobs` workers in parallel. Returns results and versions.
+
+    `python`/`env` choose the stack (default: this interpreter); message-only
+    entries are checked on their samples unless `samples` is false.
+    """
     todo: queue.Queue = queue.Queue()
-    results: list[Result] = [judge_samples(e, knowledge) for e in entries if e.message_only]
+    results: list[Result] = [judge_samples(e, knowledge) for e in entries if e.message_only and samples]
     if progress:
         for r in results:
             progress(r)
@@ -188,9 +248,9 @@ def verify(
 
         def get_worker(isolate: bool) -> Worker:
             if isolate:
-                return Worker()
+                return Worker(python, env)
             if not pool:
-                pool.append(Worker())
+                pool.append(Worker(python, env))
             return pool[0]
 
         def put_worker(worker: Worker | None, isolate: bool) -> None:
@@ -207,11 +267,11 @@ def verify(
                     return
                 try:
                     broken, fixed, found = _run_pair(entry, get_worker, put_worker)
-                    result = judge(entry, broken, fixed, knowledge)
+                    result = judge(entry, broken, fixed, knowledge, found or None)
                 except Exception as exc:  # a worker that cannot start fails the entry, not the run
-                    found, result = {}, Result(entry.id, False, [f"could not run: {exc}"])
+                    found, result = {}, Result(entry.id, False, [f"could not run: {exc}"], verdict="failed")
                 with lock:
-                    versions.update(found)
+                    versions.update({k: v for k, v in found.items() if k != "ready"})
                     results.append(result)
                     if progress:
                         progress(result)
@@ -228,22 +288,96 @@ def verify(
     return results, versions
 
 
-def write_report(root: Path, results: list[Result], versions: dict) -> Path:
-    """Merge results into `<root>/verification.json` (kept for `show` and the docs)."""
-    path = root / VERIFICATION_FILE
-    data = verification_report(str(root)) or {}
-    data = {
-        "tensorflow": versions.get("tensorflow", data.get("tensorflow")),
-        "keras": versions.get("keras", data.get("keras")),
-        "python": ".".join(map(str, sys.version_info[:3])),
-        "date": time.strftime("%Y-%m-%d"),
-        "entries": dict(data.get("entries", {})),
-    }
-    for r in results:
-        item = asdict(r)
-        item.pop("id")
-        data["entries"][r.id] = item
-    data["entries"] = dict(sorted(data["entries"].items()))
-    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    verification_report.cache_clear()
-    return path
+@dataclass
+class StackRun:
+    """One stack's share of a matrix run."""
+
+    stack: str
+    versions: dict
+    results: list[Result]
+    seconds: float
+    setup_seconds: float
+    error: str = ""
+
+    def info(self) -> dict:
+        counted = [r for r in self.results if r.verdict != "message-only"]
+        return {
+            **self.versions,
+            "date": time.strftime("%Y-%m-%d"),
+            "seconds": round(self.seconds, 1),
+            "setup_seconds": round(self.setup_seconds, 1),
+            "verified": sum(1 for r in counted if r.verdict == "verified"),
+            "failed": sum(1 for r in counted if r.verdict == "failed"),
+            "not_applicable": sum(1 for r in counted if r.verdict == "not-applicable"),
+            **({"error": self.error} if self.error else {}),
+        }
+
+
+def verify_matrix(
+    stacks, entries: list[kbmod.Entry], knowledge: kbmod.KnowledgeBase, jobs: int = 2, progress=None, log=None
+) -> list[StackRun]:
+    """Every entry with snippets on every stack, one stack after the other (each uses `jobs` workers).
+
+    A stack whose environment cannot be built fails every entry on it, named.
+    """
+    from .matrix import ensure
+
+    runs = []
+    runnable = [e for e in entries if not e.message_only]
+    for stack in stacks:
+        start = time.perf_counter()
+        try:
+            python, setup = ensure(stack, log=log)
+        except Exception as exc:  # pip or venv failure: the whole stack fails, visibly
+            problem = f"stack {stack.name} could not be set up: {exc}"
+            results = [Result(e.id, False, [problem], verdict="failed") for e in runnable]
+            runs.append(StackRun(stack.name, {}, results, time.perf_counter() - start, 0.0, problem))
+            continue
+
+        def each(r: Result, name: str = stack.name) -> None:
+            if progress:
+                progress(name, r)
+
+        results, versions = verify(
+            runnable, knowledge, jobs=jobs, progress=each, python=str(python), env=stack.env, samples=False
+        )
+        runs.append(StackRun(stack.name, versions, results, time.perf_counter() - start - setup, setup))
+    return runs
+
+
+def write_report(root: Path, results: list[Result], versions: dict, path: Path | None = None) -> Path:
+    """Fold a run on this interpreter into the report of the KB at `root` (see report.py for where)."""
+    from .report import load_report, merge_current, save_report
+
+    items = [asdict(r) for r in results]
+    return save_report(root, merge_current(load_report(root), items, versions, time.strftime("%Y-%m-%d")), path)
+
+
+def write_matrix(root: Path, runs: list[StackRun], ids: set[str], samples: list[Result], path: Path | None = None):
+    """Fold a matrix run into the report of the KB at `root`: per-stack results of the entries in `ids`.
+
+    The `current` stack also refreshes the entries' own fields (what a plain `verify` writes).
+    """
+    from .report import load_report, merge_current, merge_stack, save_report
+
+    data = load_report(root)
+    for run in runs:
+        mine = [asdict(r) for r in run.results if r.id in ids]
+        if run.stack == "current" and run.versions:
+            current = mine + [asdict(r) for r in samples if r.id in ids]
+            data = merge_current(data, current, run.versions, time.strftime("%Y-%m-%d"))
+        data = merge_stack(data, run.stack, run.info(), mine)
+    return save_report(root, data, path)
+
+
+def write_tracebacks(folder: Path, runs: list[StackRun]) -> int:
+    """Every captured broken.py traceback as `<folder>/<stack>/<entry>.txt` (parse/match fixtures)."""
+    written = 0
+    for run in runs:
+        for r in run.results:
+            if r.traceback:
+                target = folder / run.stack / f"{r.id}.txt"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(r.traceback, encoding="utf-8")
+                written += 1
+    return written

@@ -45,7 +45,9 @@
   var STOP = new Set(("a an and are as at be been but by can could did do does for from has have if in into is " +
     "it its may must no not of on or should so than that the their then there these this to was were when which " +
     "while will with you your traceback most recent call last file line lib python3 site packages dist py self " +
-    "return raise error errors exception").split(" "));
+    "return raise error errors exception job localhost replica task device cpu gpu name").split(" "));
+  // TensorFlow's wrapper around eager errors names the device, not the error.
+  var FUNCTION_NODE = /\{\{function_node [^}]*\}\}/g;
   var MAX_QUERY = 4000;
   var MIN_SHARE = 0.2;
   function tokenize(text) { return text.split(/[^A-Za-z0-9_]+/); }
@@ -61,6 +63,7 @@
   // A pasted traceback: drop the frames (paths and code lines say little about the error)
   // and count its last `SomethingError: message` line twice.
   function errorText(query) {
+    query = query.replace(FUNCTION_NODE, " ");
     if (query.indexOf("\n") < 0) return query;
     var out = [], skip = false;
     query.split(/\r?\n/).forEach(function (line) {
