@@ -264,3 +264,43 @@ def test_a_single_rgb_image_gets_the_batch_axis_first():
         "Full shape received: (224, 224, 3)"
     )
     assert "batch axis" in first_step(d) and "(1, 224, 224, 3)" in first_step(d)
+
+
+# --- reshape: which factor differs --------------------------------------------------
+
+
+def test_reshape_names_the_single_axis_that_would_absorb_the_difference():
+    d = explain(
+        "ValueError: Cannot reshape a tensor with 12675 elements to shape [1,13,13,3,85] (43095 elements) for "
+        "'{{node Reshape}} = Reshape[T=DT_FLOAT, Tshape=DT_INT32](x, Reshape/shape)' with input shapes: "
+        "[1,13,13,75], [5] and with input tensors computed as partial shapes: input[1] = [1,13,13,3,85]."
+    )
+    assert d.best.entry.id == "reshape-size-tensor"
+    assert "axis 4 were 25 instead of 85" in d.explanation
+    assert "20 classes where the shape assumes 80" in d.explanation
+
+
+def test_numpy_reshape_of_unpooled_feature_maps_puts_pooling_first():
+    d = explain("ValueError: cannot reshape array of size 3211264 into shape (32,2048)")
+    assert "7 x 7 grid" in d.explanation
+    assert "axis 0 were 1568 instead of 32" in d.explanation
+    assert "GlobalAveragePooling2D" in first_step(d)
+
+
+def test_keras_reshape_fix_has_no_doubled_parentheses():
+    d = explain(
+        "ValueError: Exception encountered when calling Reshape.call(). The total size of the tensor must be "
+        "unchanged. Received: input_shape=(16000,), target_shape=(50, 400)"
+    )
+    assert d.best.entry.id == "reshape-size-keras-layer"
+    assert "((16000,))" not in d.fix
+    assert "axis 0 were 40 instead of 50" in d.explanation
+
+
+# --- dtype: cast the side the message names -------------------------------------------
+
+
+def test_truediv_dtype_clash_casts_the_integer_operand():
+    d = explain("TypeError: `x` and `y` must have the same dtype, got tf.int32 != tf.float32.")
+    assert d.best.entry.id == "dtype-mismatch-graph-op"
+    assert "x = tf.cast(x, tf.float32)" in first_step(d)
