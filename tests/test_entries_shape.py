@@ -166,6 +166,9 @@ def test_integer_model_input_is_not_a_confident_feature_width():
     )
     d = explain(msg)
     assert not (d.confident and d.best.entry.cause == "dense-input-last-dim")
+    # the Keras 3 `Arguments received` context is used: 1280 = 640 x 2, 80 steps where the model was built for 40
+    assert "80 steps instead of 40" in d.summary
+    assert "maxlen=40" in first_step(d)
 
 
 # --- Keras 1/2 wordings ------------------------------------------------------------
