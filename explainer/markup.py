@@ -39,11 +39,6 @@ def markdown(text: str) -> Markup:
     return Markup(_markdown().render(str(text or "")))
 
 
-def markdown_inline(text: str) -> Markup:
-    """One line of Markdown (a title, a summary) without the surrounding <p>."""
-    return Markup(_markdown().renderInline(str(text or "")))
-
-
 def markdown_tokens(text: str, rewrite_href=None) -> Markup:
     """Markdown as HTML, with every link target passed through `rewrite_href` first."""
     md = _markdown()

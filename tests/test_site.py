@@ -390,3 +390,26 @@ def test_html_render_of_an_undiagnosed_error():
     html = render(explainer.diagnose("ImportError: DLL load failed <b>x</b>"), "html")
     assert "Not in the knowledge base" in html and "&lt;b&gt;x&lt;/b&gt;" in html
     html5lib.HTMLParser(strict=True).parseFragment(html)
+
+
+def test_cli_site_serve(site):
+    """`site serve` answers on the port it prints (port 0 = any free one) and stops on a signal."""
+    import signal
+    import urllib.request
+
+    from conftest import tfexplain_cmd
+
+    proc = subprocess.Popen(
+        [*tfexplain_cmd(), "site", "serve", str(site.out), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        line = proc.stdout.readline().decode()
+        url = re.search(r"http://[\d.]+:\d+/", line).group(0)
+        with urllib.request.urlopen(url + "entries/matmul-inner-dim/index.html", timeout=30) as response:
+            assert response.status == 200 and b"Matrix multiply" in response.read()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    assert b"Traceback" not in err

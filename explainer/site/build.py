@@ -27,7 +27,7 @@ class BuildResult:
 def _environment(templates: Path):
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
-    from ..markup import highlight, is_web_url, markdown, markdown_inline, markdown_tokens
+    from ..markup import highlight, is_web_url, markdown, markdown_tokens
 
     env = Environment(
         # the site's own templates first, then the shared macros of the HTML renderer
@@ -37,7 +37,7 @@ def _environment(templates: Path):
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(markdown=markdown, markdown_inline=markdown_inline, highlight=highlight)
+    env.filters.update(markdown=markdown, highlight=highlight)
     env.globals["markdown_page"] = markdown_tokens
     env.tests["weburl"] = is_web_url
     return env
