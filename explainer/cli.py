@@ -54,21 +54,29 @@ def _use_color(color: bool | None) -> bool:
         return color
     if os.environ.get("NO_COLOR"):
         return False
-    return sys.stdout.isatty()
+    return sys.stdout is not None and sys.stdout.isatty()  # stdout may be closed (`>&-`)
 
 
-def _read_input(file: str | None) -> str:
-    from .inputs import InputError, decode, read_tail
+class InputText(str):
+    """The text read for explaining; `note` says when it is only part of the input."""
+
+    note: str | None = None
+
+
+def _read_input(file: str | None) -> InputText:
+    from .inputs import InputError, read_input
 
     try:
         if file in (None, "-"):
             if sys.stdin is None or (sys.stdin.isatty() and file is None):
                 _fail("give a traceback on stdin (tfexplain < error.txt) or as a FILE argument")
-            data, total = read_tail(sys.stdin.buffer)
+            got = read_input(sys.stdin.buffer)
         else:
             with open(file, "rb") as fh:
-                data, total = read_tail(fh)
-        return decode(data, total)
+                got = read_input(fh)
+        text = InputText(got.text)
+        text.note = got.note
+        return text
     except InputError as exc:
         _fail(str(exc))
     except OSError as exc:
@@ -109,9 +117,15 @@ def explain(file: str | None, fmt: str, color: bool | None, kb_paths: tuple[str,
     diagnosis = explain_text(text, kb_paths)
     _warn_skipped(kb_paths)
     if diagnosis.report is None:
-        _fail("no error found in the input (expected a Python traceback or a TensorFlow error message)")
+        reason = "no error found in the input (expected a Python traceback or a TensorFlow error message)"
+        _fail(f"{reason}; {text.note}" if text.note else reason)
+    if text.note:  # only part of the input was looked at: say so, on stderr
+        click.echo(f"tfexplain: {text.note}", err=True)
     use_color = _use_color(color)
-    click.echo(render(diagnosis, fmt, use_color), nl=False, color=use_color)
+    try:
+        click.echo(render(diagnosis, fmt, use_color), nl=False, color=use_color)
+    except BrokenPipeError:  # `tfexplain < log | head -1`: the reader left; that is no error
+        _quiet_stdout()
     sys.exit(diagnosis.exit_code)
 
 
@@ -423,22 +437,36 @@ def site_serve(folder: str, port: int, bind: str) -> None:
         server.server_close()
 
 
+def _quiet_stdout() -> None:
+    """After EPIPE, point stdout at /dev/null so that no later flush complains (the BrokenPipe convention)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        pass
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
 def main() -> None:
     """Console-script entry point: any unexpected failure becomes one line and exit 2."""
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except click.UsageError as exc:  # one line, not click's usage block
+        _fail(f"{_one_line(exc.format_message())} (see tfexplain --help)")
     except click.ClickException as exc:
-        exc.show()
-        sys.exit(2)
+        _fail(_one_line(exc.format_message()))
     except click.exceptions.Abort:
         _fail("aborted")
     except KeyboardInterrupt:
         _fail("interrupted")
-    except BrokenPipeError:
-        sys.stderr.close()
-        sys.exit(2)
+    except BrokenPipeError:  # as click itself does for the other commands: quiet, status 1
+        _quiet_stdout()
+        sys.exit(1)
     except SystemExit:
         raise
     except Exception as exc:  # a bug in tfexplain: one line, never a traceback
