@@ -346,3 +346,25 @@ def test_tf1_nest_check_of_decoder_states_counts_layers_and_bare_nest_errors_sta
         "First structure (2 elements): [1, 2]\n\nSecond structure (3 elements): [1, 2, 3]"
     )
     assert not bare.confident
+
+
+def test_keras2_layer_input_count_of_a_recurrent_layer_is_its_initial_states():
+    # tf.keras 2.7+ quotes the name and says input(s); Keras 2.2 says inputs
+    for message in (
+        'ValueError: Layer "lstm_1" expects 3 input(s), but it received 2 input tensors. Inputs received: '
+        "[<KerasTensor: shape=(None, 10, 8) dtype=float32>, <KerasTensor: shape=(None, 16) dtype=float32>]",
+        "ValueError: Layer lstm_1 expects 3 inputs, but it received 2 input tensors. Input received: "
+        "[<tf.Tensor 'input_1:0' shape=(?, 10, 8) dtype=float32>, <tf.Tensor 'input_2:0' shape=(?, 16) dtype=float32>]",
+    ):
+        d = explain(message)
+        assert d.best.entry.cause == "rnn-state-count", message
+        assert d.summary.startswith("`lstm_1` expects 3 inputs, the sequence plus 2 initial states, but received 2")
+
+
+def test_a_paste_without_user_code_is_not_evidence_against_the_encoder_decoder_entry():
+    d = explain(
+        "InvalidArgumentError: Exception encountered when calling GRUCell.call(). Matrix size-incompatible: "
+        "In[0]: [2,32], In[1]: [64,192] [Op:MatMul] name: "
+    )
+    entry = next(m for m in d.matches if m.entry.id == "encoder-decoder-state-mismatch-eager")
+    assert not any("nothing in your code" in e for e in entry.evidence)
