@@ -406,7 +406,10 @@ def site_build(out: str, kb_paths: tuple[str, ...]) -> None:
         _fail(f"{out} is not empty and holds no site: refusing to replace it")
     if target in (Path.cwd().resolve(), Path.home().resolve()) or target == Path(target.anchor):
         _fail(f"refusing to build into {out}: give a folder of its own")
-    result = build(target, kb_paths)
+    try:
+        result = build(target, kb_paths)
+    except OSError as exc:
+        _fail(f"cannot write the site to {out}: {exc.strerror or exc}")
     click.echo(
         f"{result.pages} pages ({result.entries} entries) in {out} in {result.seconds:.1f}s; "
         f"search index {result.index_bytes / 1024:.0f} KiB\n"

@@ -345,6 +345,9 @@ def test_cli_site_build(tmp_path):
     refused = run_cli("site", "build", str(tmp_path / "other"))
     assert refused.returncode == 2 and b"Traceback" not in refused.stderr
     assert (tmp_path / "other" / "notes.txt").read_text() == "mine"
+    (tmp_path / "a-file").write_text("")
+    blocked = run_cli("site", "build", str(tmp_path / "a-file" / "site"))
+    assert blocked.returncode == 2 and blocked.stderr.count(b"\n") == 1 and b"cannot write" in blocked.stderr
 
 
 def test_site_assets_ship_in_the_wheel():
