@@ -268,10 +268,10 @@ def test_keyboard_only(served, page):
     p.keyboard.press("Tab")  # the Search button
     p.keyboard.press("Tab")  # the first result
     assert "entries/matmul-inner-dim/" in p.evaluate("document.activeElement.getAttribute('href') || ''")
+    # keyboard focus is visible (the :focus-visible outline of style.css)
+    assert p.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
     p.keyboard.press("Enter")
     p.wait_for_url("**/entries/matmul-inner-dim/index.html")
-    visible = p.evaluate("getComputedStyle(document.activeElement).outlineStyle")
-    assert visible is not None
     assert not page.problems
 
 
