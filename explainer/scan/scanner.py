@@ -30,6 +30,27 @@ MAX_LINE = 16_384
 _NEEDLES_B = (b"Traceback (most recent call last)", b"Error: ")
 
 
+def _fill(stream: BinaryIO, buf: bytearray) -> int:
+    """Read into `buf` until it is full or the stream ends; the number of bytes read."""
+    view, filled = memoryview(buf), 0
+    readinto = getattr(stream, "readinto", None)
+    while filled < len(buf):
+        if readinto is not None:
+            got = readinto(view[filled:])
+        else:  # a reader with read() only: the UTF-16 transcoder, whose output is at most 1.5x its input
+            room = len(buf) - filled
+            if room < 16:
+                break
+            data = stream.read(room // 2)
+            got = len(data)
+            view[filled : filled + got] = data
+        if not got:
+            break
+        filled += got
+    view.release()
+    return filled
+
+
 class Scanner:
     """Collects the distinct errors of one input (one file, one pipe, one job's log)."""
 
@@ -72,26 +93,27 @@ class Scanner:
         """
         lineno = 0  # complete lines handed on so far
         carry = b""  # the start of a line that continues in the next chunk (at most MAX_LINE)
+        buf = bytearray(CHUNK)  # one buffer for the whole stream: no allocation per chunk
         while True:
-            chunk = stream.read(CHUNK)
-            if not chunk:
+            n = _fill(stream, buf)
+            if not n:
                 break
-            self.summary.bytes += len(chunk)
+            self.summary.bytes += n
             if progress is not None:
-                progress(len(chunk))
-            first = chunk.find(b"\n")
+                progress(n)
+            first = buf.find(b"\n", 0, n)
             if first < 0:
                 if len(carry) < MAX_LINE:
-                    carry += chunk[: MAX_LINE - len(carry)]
+                    carry += buf[: min(n, MAX_LINE - len(carry))]
                 continue
             if carry:
                 lineno += 1
-                self._feed_bytes(lineno, carry + chunk[: min(first, MAX_LINE)])
+                self._feed_bytes(lineno, bytes(carry + buf[: min(first, MAX_LINE)]))
             else:
-                lineno = self._scan_buffer(chunk, 0, first + 1, lineno)
-            cut = chunk.rfind(b"\n") + 1
-            lineno = self._scan_buffer(chunk, first + 1, cut, lineno)
-            carry = chunk[cut : cut + MAX_LINE]
+                lineno = self._scan_buffer(buf, 0, first + 1, lineno)
+            cut = buf.rfind(b"\n", 0, n) + 1
+            lineno = self._scan_buffer(buf, first + 1, cut, lineno)
+            carry = bytes(buf[cut : min(n, cut + MAX_LINE)])
         if carry:
             lineno += 1
             self._feed_bytes(lineno, carry)
@@ -103,7 +125,7 @@ class Scanner:
             return
         self.feed(lineno, line[:MAX_LINE].decode("utf-8", "replace").rstrip("\r"))
 
-    def _scan_buffer(self, buf: bytes, pos: int, end: int, lineno: int) -> int:
+    def _scan_buffer(self, buf: bytes | bytearray, pos: int, end: int, lineno: int) -> int:
         """Scan the whole lines buf[pos:end]; returns the line count after them."""
         nxt = [buf.find(n, pos, end) for n in _NEEDLES_B]
         while pos < end:
