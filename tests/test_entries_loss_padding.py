@@ -189,3 +189,152 @@ def test_keras2_flattened_labels_decide_by_arithmetic():
     )
     assert timesteps.best.entry.id == "sequence-target-shape-return-sequences" and timesteps.confident
     assert "100 predictions per label" in timesteps.explanation
+
+
+# --- token ids, positions: an embedding needs evidence ------------------------------------
+
+
+def test_plain_tf_gather_is_not_diagnosed_as_an_embedding_vocabulary():
+    d = explain("InvalidArgumentError: indices[3] = 7 is not in [0, 5) [Op:GatherV2]")
+    assert not d.confident
+    assert causes(d)[:1] == ["token-id-out-of-vocab"]
+    assert "tf.gather" in d.best.entry.summary or "tf.gather" in d.summary
+    assert any("plain tf.gather" in e for e in d.best.evidence)
+
+
+def test_embedding_evidence_makes_the_vocabulary_diagnosis_confident():
+    d = explain(
+        "InvalidArgumentError: indices[5,3] = 43511 is not in [0, 43511) "
+        "[[node sequential_2/embedding/embedding_lookup]]"
+    )
+    assert d.best.entry.id == "token-id-out-of-vocab-embedding" and d.confident
+    assert "input_dim=43512" in d.fix and "must be 43512" in d.explanation
+    # the `len(word_index) + 1` advice is qualified: with num_words the tokenizer never emits ids >= num_words
+    assert "Tokenizer(num_words=N)" in d.fix and "`input_dim=N` is enough" in d.fix
+    assert_clean(texts(d))
+
+
+def test_one_row_table_renders_the_only_valid_id():
+    d = explain(
+        "InvalidArgumentError: Exception encountered when calling Embedding.call(). "
+        "indices[0,3] = 1 is not in [0, 1) [Op:GatherV2]"
+    )
+    assert "the only valid id is 0" in d.summary
+    assert_clean(texts(d))
+
+
+def test_hugging_face_input_ids_check_reaches_token_id_out_of_vocab():
+    d = explain(
+        "InvalidArgumentError: input_ids must be smaller than the embedding layer's input dimension "
+        "(got 50257 >= 50257)"
+    )
+    assert causes(d)[:1] == ["token-id-out-of-vocab"] and d.confident
+
+
+def test_value_equal_to_its_own_index_is_a_position_table():
+    d = explain("InvalidArgumentError: indices[0,512] = 512 is not in [0, 512) [Op:GatherV2]")
+    assert d.best.entry.id == "sequence-longer-than-model-position-embedding" and d.confident
+    assert "0..511" in d.summary and "at least 513 tokens" in d.summary
+
+
+# --- tf.data batching and structure ---------------------------------------------------------
+
+
+def test_generator_yielding_single_examples_against_a_batched_signature():
+    d = explain(
+        "InvalidArgumentError: TypeError: `generator` yielded an element of shape (28, 28) "
+        "where an element of shape (None, 28, 28) was expected."
+    )
+    assert d.best.entry.cause == "dataset-batching"
+    assert "yields single examples" in d.summary
+
+
+def test_generator_yielding_batches_against_a_per_example_signature():
+    d = explain(
+        "InvalidArgumentError: TypeError: `generator` yielded an element of TensorSpec(shape=(32, 28, 28), "
+        "dtype=tf.float32, name=None) where an element of TensorSpec(shape=(28, 28), dtype=tf.float32, name=None) "
+        "was expected."
+    )
+    assert d.best.entry.cause == "dataset-batching"
+    assert "already yields batches" in d.summary
+
+
+def test_keras2_input_count_wordings_reach_the_structure_entry():
+    for text in (
+        "ValueError: Layer sequential expects 1 inputs, but it received 2 input tensors. Input received: [x, y]",
+        'ValueError: Layer "model" expects 1 input(s), but it received 2 input tensors. Inputs received: [a, b]',
+    ):
+        d = explain(text)
+        assert d.best.entry.id == "dataset-batching-structure-keras2", text
+
+
+# --- padding lengths, ragged rows, masks, pad tokens ------------------------------------------
+
+
+def test_keras2_embedding_input_length_is_reasoned_from_both_lengths():
+    d = explain(
+        "ValueError: Error when checking input: expected embedding_1_input to have shape (50,) "
+        "but got array with shape (100,)"
+    )
+    assert d.best.entry.id == "padded-length-mismatch-input-shape" and d.confident
+    assert "length 50 but this batch is 100 long" in d.summary
+    assert "100 - 50 = 50 positions longer" in d.explanation
+    assert "MAXLEN = 50" in d.fix
+
+
+def test_keras1_embedding_input_with_batch_axis():
+    d = explain(
+        "ValueError: Error when checking model input: expected embedding_1_input to have shape (None, 80) "
+        "but got array with shape (25000, 120)"
+    )
+    assert d.best.entry.id == "padded-length-mismatch-input-shape"
+    assert "length 80 but this batch is 120 long" in d.summary
+
+
+def test_numpy_inhomogeneous_rows_and_tf_batch_wordings():
+    d = explain(
+        "ValueError: setting an array element with a sequence. The requested array has an inhomogeneous shape "
+        "after 1 dimensions. The detected shape was (3,) + inhomogeneous part."
+    )
+    assert causes(d)[:1] == ["ragged-batch"]
+    d = explain(
+        "InvalidArgumentError: Cannot batch tensors with different shapes in component 0. "
+        "First element had shape [2] and element 1 had shape [8]."
+    )
+    assert d.best.entry.id == "ragged-batch-tf-data-batch" and "[2]" in d.summary and "[8]" in d.summary
+
+
+def test_keras3_softmax_mask_check_reaches_attention_mask():
+    d = explain(
+        "ValueError: The `mask` must be broadcastable to `inputs`. Each mask dimension must be 1 or match the "
+        "corresponding input dimension. Received: inputs.shape=(2, 4, 12, 12), mask.shape=(2, 1, 1, 10)"
+    )
+    assert causes(d)[:1] == ["attention-mask-mismatch"]
+
+
+def test_missing_pad_token_wordings():
+    for text in (
+        "AssertionError: Cannot handle batch sizes > 1 if no padding token is defined.",
+        "ValueError: You are attempting to pad samples but the tokenizer you are using (GPT2Tokenizer) does not have one.",
+    ):
+        d = explain(text)
+        assert causes(d)[:1] == ["tokenizer-missing-pad-token"], text
+
+
+def test_flatten_width_is_factorised_into_sequence_length_times_embedding_size():
+    d = explain(
+        "ValueError: Exception encountered when calling Sequential.call().\n\n"
+        "Input 0 with name 'None' of layer 'dense' is incompatible with the layer: expected axis -1 of input "
+        "shape to have value 800, but received input with shape (32, 1600)\n\n"
+        "Arguments received by Sequential.call():\n"
+        "  • inputs=tf.Tensor(shape=(32, 100), dtype=int32)\n  • training=True\n"
+    )
+    assert d.best.entry.id == "padded-length-mismatch-input-shape" and d.confident
+    assert "100 × 16 = 1600" in d.summary and "50 × 16 = 800" in d.summary
+    assert "MAXLEN = 50" in d.fix
+    # float features of another width are not a padding length
+    d = explain(
+        'ValueError: Input 0 of layer "dense" is incompatible with the layer: expected axis -1 of input shape '
+        "to have value 13, but received input with shape (None, 14)"
+    )
+    assert d.best is None or d.best.entry.id != "padded-length-mismatch-input-shape"
