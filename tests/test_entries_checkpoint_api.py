@@ -329,3 +329,27 @@ def test_from_pretrained_directory_without_weights():
 def test_wordings_of_older_and_newer_releases_reach_their_cause(message, cause):
     d = explain_text(message)
     assert causes(d)[:1] == [cause] and d.confident, (causes(d), d.confident)
+
+
+def test_lstm_kernel_shapes_are_decoded_into_units_and_input_width():
+    d = explain_text(
+        "ValueError: Shape mismatch in layer #1 (named lstm)for weight sequential/lstm/lstm_cell/kernel. "
+        "Weight expects shape (172, 512). Received saved weight with shape (300, 512)"
+    )
+    assert causes(d)[:1] == ["checkpoint-shape-mismatch"] and d.confident
+    assert "512 = 4·128, 128 units fed by 300 features" in d.explanation
+    assert "128 units fed by 172 features" in d.explanation
+    assert "changed from 300 to 172 features" in d.explanation and "`units` changed" not in d.explanation
+    units = explain_text(
+        "ValueError: Received incompatible tensor with shape (300, 512) when attempting to restore variable with "
+        "shape (300, 1024) and name sequential/lstm/lstm_cell/kernel:0."
+    )
+    assert "`units` changed from 128 to 256." in units.explanation
+
+
+def test_gru_recurrent_kernel_gives_the_saved_units():
+    d = explain_text(
+        "ValueError: Received incompatible tensor with shape (128, 384) when attempting to restore variable with "
+        "shape (64, 192) and name gru/gru_cell/recurrent_kernel:0."
+    )
+    assert "384 = 3·128, so the file was saved with 128 units" in d.explanation and "`units=128`" in d.explanation
