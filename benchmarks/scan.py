@@ -87,6 +87,9 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     grep = shutil.which("grep")
     rows = []
+    tiny = folder / "one-error.log"
+    tiny.write_text((ROOT / "examples" / "matmul.txt").read_text())
+    start_up = measure([*tfexplain(), "scan", "--format", "json", str(tiny)], args.repeat)
     try:
         for size_mb in (int(s) for s in args.sizes.split(",")):
             log = folder / f"train-{size_mb}MB.log"
@@ -114,6 +117,15 @@ def main() -> None:
             f"| {t['wall']:.2f} s / {t['cpu']:.2f} s / {size / MB / t['wall']:,.0f} "
             f"| {t['wall'] / g['wall']:.1f}x, {t['cpu'] / max(g['cpu'], 1e-3):.1f}x | {t['rss_mib']:.0f} MiB |"
         )
+    print(
+        f"fixed cost (start-up, knowledge base, one diagnosis; scan of a 20-line log): "
+        f"{start_up['wall']:.2f} s wall, {start_up['cpu']:.2f} s CPU, {start_up['rss_mib']:.0f} MiB"
+    )
+    big = rows[-1]
+    per_gb = (big[2]["cpu"] - start_up["cpu"]) / (big[0] / 1e9)
+    print(
+        f"scanning alone: {per_gb:.2f} s CPU per GB ({1 / per_gb:,.2f} GB/s), grep -c {big[1]['cpu'] / (big[0] / 1e9):.2f} s"
+    )
     if len(rows) >= 2:
         small, big = rows[0][2]["rss_mib"], rows[-1][2]["rss_mib"]
         print(
