@@ -251,7 +251,7 @@ def verify(
     have_tf = importlib.util.find_spec("tensorflow") is not None
     matrix = matrix or bool(stack_names)
     if not have_tf and not matrix:
-        _fail("verify needs TensorFlow: pip install 'tfexplain[verify]' (or use --matrix)")
+        _fail("verify needs TensorFlow: pip install 'tfexplain-errors[verify]' (or use --matrix)")
     problems = kbmod.check(kb_paths)
     if problems:
 @click.option(
