@@ -53,10 +53,15 @@ class CodeCache:
     same source would (the environment's configuration, Jinja2's version).
     """
 
+    #: Past this many templates the file keeps only those this run used (tests and team
+    #: folders come and go; one knowledge base needs a few hundred).
+    MAX_CODES = 2000
+
     def __init__(self, name: str, salt: str) -> None:
         tag = hashlib.blake2b(f"{salt}|{sys.version}".encode(), digest_size=8).hexdigest()
         self.name = f"{name}-{tag}.marshal"
         self._codes: dict[str, object] | None = None
+        self._used: set[str] = set()
         self._dirty = False
 
     def _load(self) -> dict[str, object]:
@@ -73,10 +78,14 @@ class CodeCache:
         return self._codes
 
     def get(self, source: str):
-        return self._load().get(source)
+        code = self._load().get(source)
+        if code is not None:
+            self._used.add(source)
+        return code
 
     def put(self, source: str, code) -> None:
         codes = self._load()
+        self._used.add(source)
         if source not in codes:
             codes[source] = code
             if not self._dirty:
@@ -87,8 +96,11 @@ class CodeCache:
         folder = cache_dir()
         if folder is None or not self._dirty or self._codes is None:
             return
+        codes = self._codes
+        if len(codes) > self.MAX_CODES:
+            codes = {k: v for k, v in codes.items() if k in self._used}
         try:
-            data = marshal.dumps(self._codes)
+            data = marshal.dumps(codes)
         except ValueError:
             return
         if len(data) < 64 << 20:

@@ -48,20 +48,39 @@ def content_key(files: Iterable[Path], salt: str = "") -> str:
     return h.hexdigest()
 
 
-def cached(key: str, build: Callable[[], T]) -> T:
-    """`build()`'s result, from the cache when `key` was built before."""
+def cached_parts(key: str, build: Callable[[], T], restore: Callable[[object, Callable[[int], object]], T]) -> T:
+    """`build()`'s result, or the same read back lazily from the cache when `key` was built before.
+
+    The value must offer `to_parts() -> (header, items)`; the file holds the
+    pickled header, then each item pickled on its own, so that `restore(header,
+    load_item)` can unpickle an item only when it is asked for.
+    """
     folder = cache_dir()
     if folder is None:
         return build()
     path = folder / f"kb-index-{key}.pickle"
     try:
-        with open(path, "rb") as fh:
-            return pickle.load(fh)
+        data = path.read_bytes()
+        header_len = int.from_bytes(data[:8], "little")
+        header, offsets = pickle.loads(data[8 : 8 + header_len])
+        body = memoryview(data)[8 + header_len :]
+
+        def load_item(i: int):
+            start, end = offsets[i], offsets[i + 1]
+            return pickle.loads(body[start:end])
+
+        return restore(header, load_item)
     except Exception:  # missing, truncated, from another Python: rebuild
         pass
     value = build()
     try:
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        header, items = value.to_parts()  # type: ignore[attr-defined]
+        blobs = [pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL) for item in items]
+        offsets = [0]
+        for blob in blobs:
+            offsets.append(offsets[-1] + len(blob))
+        head = pickle.dumps((header, offsets), protocol=pickle.HIGHEST_PROTOCOL)
+        data = len(head).to_bytes(8, "little") + head + b"".join(blobs)
     except Exception:  # an unpicklable team entry value: run without a cache
         return value
     if write_atomic(path, data):

@@ -15,6 +15,7 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -147,21 +148,91 @@ def normalise(text: str, limit: int = 400) -> str:
     return _SPACE.sub(" ", _DIGITS.sub("0", text[: limit * 4].lower()))[:limit]
 
 
-@dataclass
-class KnowledgeBase:
-    entries: list[Entry]
-    causes: dict[str, Cause]
-    #: One line per entry that was skipped because of a fault (file and field named).
-    skipped: list[str] = field(default_factory=list)
-    #: Every entry's examples, normalised once when the index is built: (entry position, text).
-    examples: list[tuple[int, str]] = field(default_factory=list)
+@dataclass(frozen=True)
+class EntryKey:
+    """What the explain path needs to know of an entry before loading it.
 
-    def __post_init__(self) -> None:
-        if not self.examples:
-            self.examples = [(i, normalise(ex)) for i, e in enumerate(self.entries) for ex in e.rules.examples]
+    `literals` are the prefilter alternatives of all the entry's message
+    patterns (None when one of them has no prefilter: always a candidate).
+    """
+
+    literals: tuple[tuple[str, ...], ...] | None
+    phrases: tuple[str, ...]
+    ops: tuple[str, ...]
+
+    @classmethod
+    def of(cls, entry: Entry) -> EntryKey:
+        alts: list[tuple[str, ...]] = []
+        for p in entry.rules.patterns:
+            if not p.literals:
+                alts = []
+                break
+            alts.extend(p.literals)
+        literals = tuple(alts) if alts else None
+        return cls(literals, tuple(entry.rules.phrases), tuple(o.lower() for o in entry.rules.ops))
+
+    def may_match(self, lowered: str, ops: set[str]) -> bool:
+        if self.literals is None or any(all(lit in lowered for lit in alt) for alt in self.literals):
+            return True
+        return any(p in lowered for p in self.phrases) or any(o in ops for o in self.ops)
+
+
+class KnowledgeBase:
+    """Entries and the cause registry, loaded all at once or one entry at a time.
+
+    Built from TOML, it holds every Entry. Read back from the cached index it
+    holds only each entry's EntryKey and normalised examples; an Entry is
+    unpickled when it is first needed, so explaining costs about the same
+    with ten times the entries (only candidates are loaded and scored).
+    """
+
+    def __init__(
+        self,
+        entries: list[Entry] | None,
+        causes: dict[str, Cause],
+        skipped: list[str] | None = None,
+        examples: list[tuple[int, str]] | None = None,
+        *,
+        keys: list[EntryKey] | None = None,
+        ids: list[str] | None = None,
+        loader: Callable[[int], Entry] | None = None,
+    ) -> None:
+        self.causes = causes
+        self.skipped = list(skipped or [])
+        if entries is not None:
+            self._entries: list[Entry | None] = list(entries)
+            self.ids = [e.id for e in entries]
+            self.keys = keys or [EntryKey.of(e) for e in entries]
+            self.examples = examples or [(i, normalise(ex)) for i, e in enumerate(entries) for ex in e.rules.examples]
+        else:
+            assert keys is not None and ids is not None and loader is not None
+            self._entries = [None] * len(ids)
+            self.ids, self.keys, self.examples = ids, keys, examples or []
+        self._loader = loader
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def entry(self, i: int) -> Entry:
+        found = self._entries[i]
+        if found is None:
+            assert self._loader is not None
+            found = self._entries[i] = self._loader(i)
+        return found
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [self.entry(i) for i in range(len(self.ids))]
 
     def get(self, entry_id: str) -> Entry | None:
-        return next((e for e in self.entries if e.id == entry_id), None)
+        try:
+            return self.entry(self.ids.index(entry_id))
+        except ValueError:
+            return None
+
+    def candidates(self, lowered: str, ops: set[str]) -> list[int]:
+        """Positions of the entries whose patterns, phrases or ops may fit this message."""
+        return [i for i, key in enumerate(self.keys) if key.may_match(lowered, ops)]
 
     def recognises(self, line: str) -> bool:
         """Whether any entry's pattern or message template matches this line.
@@ -172,7 +243,21 @@ class KnowledgeBase:
         """
         line = line[:4096]
         low = line.lower()
-        return any(p.search(line, low) for e in self.entries for p in e.rules.patterns)
+        for i, key in enumerate(self.keys):
+            if key.literals is not None and not any(all(lit in low for lit in alt) for alt in key.literals):
+                continue
+            if any(p.search(line, low) for p in self.entry(i).rules.patterns):
+                return True
+        return False
+
+    def to_parts(self) -> tuple[tuple, list[Entry]]:
+        """(header, entries) for the cached index; see from_parts."""
+        return (self.causes, self.skipped, self.examples, self.keys, self.ids), self.entries
+
+    @classmethod
+    def from_parts(cls, header: tuple, loader: Callable[[int], Entry]) -> KnowledgeBase:
+        causes, skipped, examples, keys, ids = header
+        return cls(None, causes, skipped, examples, keys=keys, ids=ids, loader=loader)
 
 
 def builtin_kb_dir() -> Path:
@@ -484,7 +569,7 @@ def _load(paths: tuple[str, ...], strict: bool) -> KnowledgeBase:
     from . import index
 
     key = index.content_key(_kb_files([root, *map(Path, paths)]), salt=repr(paths))
-    return index.cached(key, lambda: _build(root, paths, strict))
+    return index.cached_parts(key, lambda: _build(root, paths, strict), KnowledgeBase.from_parts)
 
 
 def _build(root: Path, paths: tuple[str, ...], strict: bool) -> KnowledgeBase:

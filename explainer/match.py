@@ -26,6 +26,8 @@ W_PHRASE = 0.08
 MAX_PHRASES = 3
 W_CODE = 0.15
 W_FUZZY = 0.3
+#: Entries scored on fuzzy likeness alone, besides those whose patterns, phrases or ops fit.
+FUZZY_CANDIDATES = 12
 
 
 @dataclass
@@ -48,7 +50,7 @@ def similarities(fuzzy_text: str, kb: KnowledgeBase) -> list[float]:
     """
     from rapidfuzz import fuzz, process
 
-    best = [0.0] * len(kb.entries)
+    best = [0.0] * len(kb)
     if not fuzzy_text or not kb.examples:
         return best
     n = len(fuzzy_text)
@@ -184,7 +186,12 @@ def rank(report: Report, kb: KnowledgeBase, limit: int = 5) -> list[Match]:
     if report.type:
         message = f"{report.type}: {message}"
     sims = similarities(normalise(message, 600), kb)
-    matches = [m for e, sim in zip(kb.entries, sims, strict=True) if (m := score_entry(e, report, message, sim))]
+    ops = {o.lower() for o in report.ops} | {part.lower() for node in report.nodes for part in node.split("/")}
+    chosen = set(kb.candidates(message.lower(), ops))
+    # Entries only fuzzily alike (no pattern, phrase or op in common) still compete for the
+    # top places, but only the closest few are loaded and scored.
+    chosen.update(sorted(range(len(sims)), key=sims.__getitem__, reverse=True)[:FUZZY_CANDIDATES])
+    matches = [m for i in sorted(chosen) if (m := score_entry(kb.entry(i), report, message, sims[i]))]
     matches.sort(key=lambda m: (-m.score, m.entry.id))
     return matches[:limit]
 
