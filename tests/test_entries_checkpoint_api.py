@@ -353,3 +353,10 @@ def test_gru_recurrent_kernel_gives_the_saved_units():
         "shape (64, 192) and name gru/gru_cell/recurrent_kernel:0."
     )
     assert "384 = 3·128, so the file was saved with 128 units" in d.explanation and "`units=128`" in d.explanation
+
+
+def test_removed_kwargs_texts_say_which_keras3_releases_reject_input_length_and_decay():
+    d = explain_text("ValueError: Unrecognized keyword arguments passed to Embedding: {'input_length': 100}")
+    assert causes(d)[:1] == ["keras3-compat"] and d.confident
+    assert "rejected by Keras 3.0-3.1 and only warned about since 3.2" in d.explanation
+    assert "4ed99584cc3f" in d.explanation and "`decay` (optimizers) is accepted but ignored" in d.explanation
