@@ -368,3 +368,24 @@ def test_a_paste_without_user_code_is_not_evidence_against_the_encoder_decoder_e
     )
     entry = next(m for m in d.matches if m.entry.id == "encoder-decoder-state-mismatch-eager")
     assert not any("nothing in your code" in e for e in entry.evidence)
+
+
+@pytest.mark.parametrize(
+    ("message", "cause"),
+    [
+        # Keras 1.0 - 1.1 raised bare Exceptions for these checks (keras/engine/topology.py, training.py)
+        ("Exception: Input 0 is incompatible with layer lstm_2: expected ndim=3, found ndim=2", "rnn-input-rank"),
+        (
+            "Exception: In a stateful network, you should only pass inputs with a number of samples that can be "
+            "divided by the batch size. Found: 1001 samples",
+            "stateful-rnn-batch",
+        ),
+        (
+            "Exception: If a RNN is stateful, a complete input_shape must be provided (including batch size).",
+            "stateful-rnn-batch",
+        ),
+    ],
+)
+def test_keras1_bare_exceptions_are_not_held_against_the_entries(message, cause):
+    d = explain(message)
+    assert d.best.entry.cause == cause and d.confident
