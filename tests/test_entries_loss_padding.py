@@ -338,3 +338,29 @@ def test_flatten_width_is_factorised_into_sequence_length_times_embedding_size()
         "to have value 13, but received input with shape (None, 14)"
     )
     assert d.best is None or d.best.entry.id != "padded-length-mismatch-input-shape"
+
+
+def test_keras2_flattened_tf_nn_wording_decides_by_arithmetic():
+    # captured from tf.keras 2.15 / tf-keras 2.21: Keras 2 flattens labels and logits before tf.nn's check
+    d = explain(
+        "ValueError: `labels.shape` must equal `logits.shape` except for the last dimension. "
+        "Received: labels.shape=(90,) and logits.shape=(30, 3)"
+    )
+    assert d.best.entry.id == "sparse-vs-categorical-labels-onehot-sparse-loss" and d.confident
+    assert "90 = 30 × 3" in d.summary
+    d = explain(
+        "ValueError: `labels.shape` must equal `logits.shape` except for the last dimension. "
+        "Received: labels.shape=(20,) and logits.shape=(200, 3)"
+    )
+    assert d.best.entry.id == "sequence-target-shape-return-sequences" and d.confident
+    assert "200 = 20 × 10" in d.summary
+
+
+def test_mask_applied_by_keras_softmax_points_to_multi_head_attention():
+    d = explain(
+        "InvalidArgumentError: Exception encountered when calling layer 'softmax' (type Softmax).\n\n"
+        "{{function_node __wrapped__AddV2_device_/job:localhost/replica:0/task:0/device:CPU:0}} Incompatible shapes: "
+        "[2,2,12,12] vs. [2,1,1,10] [Op:AddV2] name: \n\nCall arguments received by layer 'softmax' (type Softmax):\n"
+        "  • inputs=tf.Tensor(shape=(2, 2, 12, 12), dtype=float32)\n  • mask=tf.Tensor(shape=(2, 1, 1, 10), dtype=bool)\n"
+    )
+    assert d.best.entry.id == "attention-mask-mismatch-mha"
