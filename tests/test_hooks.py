@@ -161,6 +161,8 @@ def test_a_user_wrapper_around_a_tensorflow_error_is_diagnosed_through_the_chain
     assert data["error"]["caused"] == {"type": "RuntimeError", "message": "training failed"}
     assert data["error"]["user_frame"]["function"] == "train"
     assert "which caused: RuntimeError: training failed" in explainer.explain(exc)
+    assert "which caused: <code>RuntimeError: training failed</code>" in d.to_html()
+    assert "**Which caused:** `RuntimeError: training failed`" in d.to_markdown()
     assert "caused RuntimeError" in repr(d)
     # ... and the excepthook says the same after the chained traceback.
     through_excepthook(exc)
