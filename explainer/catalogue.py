@@ -110,13 +110,22 @@ def _literal(text: str) -> str:
     return "".join(out)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=\S)")
+
+
 def to_pattern(template: str) -> str:
-    """The RE2 source for a template (first occurrence of a slot name captures it)."""
+    """The RE2 source for a template (first occurrence of a slot name captures it).
+
+    Users paste messages cut short (an issue title, a log line clipped at its
+    first sentence), so once a slot has been seen, every later sentence is
+    optional: `A {x}. B. C` matches `A 3`, `A 3. B` and the whole.
+    """
     pieces = _pieces(template)
     if not any(kind == "lit" and text.strip() for kind, text, _ in pieces):
         raise TemplateError("a template needs literal text, not only slots")
     seen: set[str] = set()
     out: list[str] = []
+    cuts = 0
     for i, (kind, text, slot_kind) in enumerate(pieces):
         if kind == "lit":
             lit = text
@@ -124,10 +133,18 @@ def to_pattern(template: str) -> str:
             if i == 0 and lit[:1].isalpha() and lit[:1].lower() != lit[:1].upper():
                 # Titles and retyped messages often start in the other case.
                 head, lit = f"[{lit[0].upper()}{lit[0].lower()}]", lit[1:]
-            if i == len(pieces) - 1 and lit.endswith("."):
-                out.append(head + _literal(lit[:-1]) + r"\.?")  # a final period comes and goes
-            else:
-                out.append(head + _literal(lit))
+            last = i == len(pieces) - 1
+            parts = _SENTENCE_END.split(lit) if seen else [lit]
+            for j, part in enumerate(parts):
+                if j:
+                    out.append(r"(?:\s+")
+                    cuts += 1
+                ends_sentence = j < len(parts) - 1 or (last and part.endswith("."))
+                if ends_sentence and part[-1:] in ".;!?":
+                    # a final period comes and goes, and so does one where the paste was cut
+                    out.append((head if j == 0 else "") + _literal(part[:-1]) + re.escape(part[-1]) + "?")
+                else:
+                    out.append((head if j == 0 else "") + _literal(part))
             continue
         sub = SLOT_KINDS[slot_kind]
         if text in seen:
@@ -135,7 +152,7 @@ def to_pattern(template: str) -> str:
         else:
             seen.add(text)
             out.append(f"(?P<{text}>{sub})")
-    return "".join(out)
+    return "".join(out) + ")?" * cuts
 
 
 def slots(template: str) -> list[tuple[str, str]]:

@@ -103,3 +103,15 @@ def test_slots_capture_the_values():
         'Input 0 of layer "dense" is incompatible with the layer: expected shape=(None, 784), found shape=(32, 28, 28)'
     )
     assert m.group("layer") == "dense" and m.group("expected") == "(None, 784)" and m.group("found") == "(32, 28, 28)"
+
+
+def test_a_message_cut_after_a_sentence_still_matches():
+    from explainer.patterns import compile_re2
+
+    t = "Token indices sequence length is longer than the specified maximum sequence length for this model ({length:int} > {model_max:int}). Running this sequence through the model will result in indexing errors"
+    regex = compile_re2(catalogue.to_pattern(t))
+    cut = "token indices sequence length is longer than the specified maximum sequence length for this model (1017 > 512)"
+    assert regex.search(cut).groupdict() == {"length": "1017", "model_max": "512"}
+    assert regex.search(cut + ". Running this sequence through the model will result in indexing errors")
+    # before the first slot nothing is optional: a bare prefix is not this message
+    assert not regex.search("Token indices sequence length is longer than the specified maximum")
