@@ -210,8 +210,10 @@ def verified_on(entry: kbmod.Entry) -> list[dict]:
     data = verification_report(str(entry.path.parent.parent))
     stacks = data.get("stacks") or {}
     out = []
-    for name, result in stack_results(data, entry.id).items():
-        info = stacks.get(name) or {}
+    results = stack_results(data, entry.id)
+    order = {name: i for i, name in enumerate(stacks)}  # the matrix's own order: today's stack first
+    for name in sorted(results, key=lambda n: (order.get(n, len(order)), n)):
+        result, info = results[name], stacks.get(name) or {}
         out.append(
             {
                 "stack": name,

@@ -371,13 +371,25 @@ def write_matrix(root: Path, runs: list[StackRun], ids: set[str], samples: list[
 
 
 def write_tracebacks(folder: Path, runs: list[StackRun]) -> int:
-    """Every captured broken.py traceback as `<folder>/<stack>/<entry>.txt` (parse/match fixtures)."""
+    """Every captured broken.py traceback as `<folder>/<stack>/<entry>.txt` (parse/match fixtures),
+    and `<folder>/stacks.json`: the versions of each stack, to tell where each entry applies."""
+    import json
+
     written = 0
+    index = folder / "stacks.json"
+    try:
+        stacks = json.loads(index.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        stacks = {}
     for run in runs:
+        if run.versions:
+            stacks[run.stack] = {k: v for k, v in run.versions.items() if k != "ready"}
         for r in run.results:
             if r.traceback:
                 target = folder / run.stack / f"{r.id}.txt"
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(r.traceback, encoding="utf-8")
                 written += 1
+    folder.mkdir(parents=True, exist_ok=True)
+    index.write_text(json.dumps(stacks, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return written
