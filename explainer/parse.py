@@ -186,14 +186,20 @@ def to_int(digits: str | None) -> int | None:
     return int(digits)
 
 
+_SPACE_OR_STAR_RUN = re.compile(r"[\s*]*")
+
+
 def _strip_func(func: str | None, stars: bool) -> str | None:
-    """A frame's function name without trailing white space (and `*`, for Python frames)."""
+    """A frame's function name without trailing white space (and `*`, for Python frames).
+
+    The trailing run is measured on the reversed string with an anchored match: linear, and in
+    C (a Python loop over 16 KB of padding per frame line cost seconds on a 4 MB paste).
+    """
     if func is None:
         return None
-    end = len(func)
-    while end and (func[end - 1].isspace() or (stars and func[end - 1] == "*")):
-        end -= 1
-    return func[:end].strip() or None
+    if stars:
+        func = func[: len(func) - _SPACE_OR_STAR_RUN.match(func[::-1]).end()]
+    return func.strip() or None
 
 
 def _frame_from_line(line: str) -> Frame | None:
