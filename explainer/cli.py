@@ -1,9 +1,11 @@
 """The `tfexplain` command line.
 
 `tfexplain [FILE]` explains (the default command); `show`, `list`, `verify`,
-`kb check` and `scan` work on the knowledge base and on long logs. Exit
-status: 0 confident diagnosis, 1 error found but not diagnosed, 2 no error
-text or a usage error. Nothing tfexplain does wrong may end in a traceback.
+`kb check` and `scan` work on the knowledge base and on long logs; `run`
+runs a script and explains its uncaught exception. Exit status: 0 confident
+diagnosis, 1 error found but not diagnosed, 2 no error text or a usage error
+(`scan` and `run` document their own). Nothing tfexplain does wrong may end
+in a traceback.
 """
 
 from __future__ import annotations
