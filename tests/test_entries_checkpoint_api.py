@@ -360,3 +360,10 @@ def test_removed_kwargs_texts_say_which_keras3_releases_reject_input_length_and_
     assert causes(d)[:1] == ["keras3-compat"] and d.confident
     assert "rejected by Keras 3.0-3.1 and only warned about since 3.2" in d.explanation
     assert "4ed99584cc3f" in d.explanation and "`decay` (optimizers) is accepted but ignored" in d.explanation
+
+
+def test_unknown_builtin_layer_is_a_keras_version_clash_not_a_custom_object():
+    d = explain_text("ValueError: Unknown layer: Functional")
+    assert causes(d)[:1] == ["custom-object-unknown"] and not d.confident
+    assert "built-in Keras one" in d.explanation and "tensorflow/tensorflow#45135" in d.explanation
+    assert d.fix.startswith("First compare versions")
