@@ -327,12 +327,12 @@ def _diagnose_one(report: Report | None, knowledge: kbmod.KnowledgeBase) -> Diag
         try:
             diagnosis.fixed_code = kbmod.read_limited(best.entry.fixed, kbmod.MAX_SNIPPET).strip()
         except (OSError, UnicodeDecodeError):
+            diagnosis.fixed_code = ""
+        diagnosis.verified = verified_info(best.entry)
         if diagnosis.ambiguous:
             for m in diagnosis.rivals:
                 mctx = context(report, m.captures)
                 diagnosis.choices.append(Choice(m, fill(m.entry.summary, mctx), fill(m.entry.question, mctx)))
-            diagnosis.fixed_code = ""
-        diagnosis.verified = verified_info(best.entry)
     return diagnosis
 
 
