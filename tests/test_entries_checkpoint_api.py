@@ -367,3 +367,23 @@ def test_unknown_builtin_layer_is_a_keras_version_clash_not_a_custom_object():
     assert causes(d)[:1] == ["custom-object-unknown"] and not d.confident
     assert "built-in Keras one" in d.explanation and "tensorflow/tensorflow#45135" in d.explanation
     assert d.fix.startswith("First compare versions")
+
+
+def test_tf1_call_inside_standalone_keras_points_at_the_library_first():
+    d = explain_text(
+        "Traceback (most recent call last):\n"
+        '  File "/home/u/train.py", line 3, in <module>\n'
+        "    model.add(Dense(10, input_dim=4))\n"
+        '  File "/usr/local/lib/python3.7/site-packages/keras/backend/tensorflow_backend.py", line 74, in get_uid\n'
+        "    graph = tf.get_default_graph()\n"
+        "AttributeError: module 'tensorflow' has no attribute 'get_default_graph'\n"
+    )
+    assert causes(d)[:1] == ["tf1-api-in-tf2"] and d.confident
+    assert "None of your own lines mentions `get_default_graph`" in d.explanation and "b5cb82c689ea" in d.explanation
+    assert d.fix.startswith("First: the TF 1 call is in a library")
+    own = explain_text(
+        traceback(
+            "x = tf.placeholder(tf.float32)", "AttributeError: module 'tensorflow' has no attribute 'placeholder'"
+        )
+    )
+    assert "None of your own lines" not in own.explanation and own.fix.startswith("Pick one")
