@@ -270,7 +270,8 @@ class _Reader:
         if window_end >= tail_start:
             if self.window_start >= tail_start:
                 return tail, True
-            return bytes(self.window) + tail[window_end - tail_start :], True
+            joined = bytes(self.window) + tail[window_end - tail_start :]
+            return joined, len(joined) < self.total  # the two may cover it all
         # The tail holds no error start: a little of it is context enough (and parsing costs).
         return bytes(self.window) + b"\n" + tail[-PRE_CONTEXT:], True
 

@@ -187,13 +187,19 @@ def test_nul_cap_is_bounded():
 
 def test_an_error_followed_by_a_long_tail_of_noise_is_still_found(cli):
     """4 MiB+ of log after the traceback: the old blind tail cut the error away."""
-    data = NOISE_LINE * 1000 + EXAMPLE.read_bytes() + NOISE_LINE * 100_000
-    assert len(data) > 6 << 20
+    data = NOISE_LINE * 1000 + EXAMPLE.read_bytes() + NOISE_LINE * 200_000
+    assert len(data) > 12 << 20
     res = cli("-f", "json", stdin=data)
     assert res.returncode == 0, res.stderr
     assert DIAGNOSED in res.stdout
     err = res.stderr.decode()
     assert "looked at" in err and "not the whole input" in err  # says it read part only
+
+
+def test_when_the_window_and_the_tail_cover_the_input_it_is_read_whole():
+    data = NOISE_LINE * 1000 + EXAMPLE.read_bytes() + NOISE_LINE * 60_000  # 4-8 MiB
+    got = read_input(io.BytesIO(data))
+    assert got.note is None and len(got.text) == len(data)
 
 
 def test_the_last_of_two_errors_is_the_one_explained(cli):
