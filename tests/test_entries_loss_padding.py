@@ -364,3 +364,19 @@ def test_mask_applied_by_keras_softmax_points_to_multi_head_attention():
         "  • inputs=tf.Tensor(shape=(2, 2, 12, 12), dtype=float32)\n  • mask=tf.Tensor(shape=(2, 1, 1, 10), dtype=bool)\n"
     )
     assert d.best.entry.id == "attention-mask-mismatch-mha"
+
+
+def test_class_names_given_to_int_conversion_are_string_labels():
+    d = explain(
+        "Error in py_call_impl(callable, dots$args, dots$keywords) : \n  ValueError: invalid literal for long() with base 10: 'setosa'"
+    )
+    assert d.best.entry.id == "label-dtype-string-labels"
+    assert "'setosa'" in d.summary and "class names" in d.summary
+
+
+def test_sigmoid_wording_with_per_timestep_logits_is_return_sequences_even_when_cut_short():
+    # a paste cut after the label shape: the final parenthesis is missing
+    d = explain("ValueError: `logits` and `labels` must have the same shape, received ((None, 15, 1) vs (None,)")
+    assert d.best.entry.id == "sequence-target-shape-return-sequences" and d.confident
+    d = explain("ValueError: `logits` and `labels` must have the same shape, received ((32, 2) vs (32, 1)).")
+    assert d.best.entry.id == "output-units-vs-labels-head-width" and d.confident
