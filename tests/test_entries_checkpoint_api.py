@@ -387,3 +387,16 @@ def test_tf1_call_inside_standalone_keras_points_at_the_library_first():
         )
     )
     assert "None of your own lines" not in own.explanation and own.fix.startswith("Pick one")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "RuntimeError: tf.placeholder() is not compatible with eager execution.",
+        "RuntimeError: Attempting to capture an EagerTensor without building a function.",
+    ],
+)
+def test_graph_eager_errors_raised_only_inside_libraries_are_not_confident(message):
+    assert explain_text(traceback("x = tf.compat.v1.placeholder(tf.float32)", message)).confident
+    d = explain_text(traceback("input_tensor = K.placeholder(shape=shape)", message, user=False))
+    assert causes(d)[:1] == ["eager-graph-mixing"] and not d.confident
