@@ -11,7 +11,9 @@ import pytest
 
 from explainer import kb as kbmod
 from explainer.diagnosis import diagnose
+from explainer.match import context
 from explainer.parse import parse_text
+from explainer.templating import fill
 
 KB = kbmod.load()
 
@@ -166,9 +168,11 @@ def test_integer_model_input_is_not_a_confident_feature_width():
     )
     d = explain(msg)
     assert not (d.confident and d.best.entry.cause == "dense-input-last-dim")
-    # the Keras 3 `Arguments received` context is used: 1280 = 640 x 2, 80 steps where the model was built for 40
-    assert "80 steps instead of 40" in d.summary
-    assert "maxlen=40" in first_step(d)
+    # the entry's own text uses the Keras 3 `Arguments received` context: 1280 = 640 x 2, 80 steps built for 40
+    m = next(m for m in d.matches if m.entry.id == "dense-input-last-dim-axis")
+    ctx = context(d.report, m.captures)
+    assert "80 steps instead of 40" in fill(m.entry.summary, ctx)
+    assert "maxlen=40" in fill(m.entry.fix, ctx).split("\n2.")[0]
 
 
 # --- Keras 1/2 wordings ------------------------------------------------------------
