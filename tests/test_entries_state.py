@@ -389,3 +389,18 @@ def test_a_paste_without_user_code_is_not_evidence_against_the_encoder_decoder_e
 def test_keras1_bare_exceptions_are_not_held_against_the_entries(message, cause):
     d = explain(message)
     assert d.best.entry.cause == cause and d.confident
+
+
+def test_keras3_call_arguments_show_which_side_is_the_state():
+    d = explain(
+        "InvalidArgumentError: Exception encountered when calling LSTMCell.call().\n\n"
+        "{{function_node __wrapped__MatMul_device_/job:localhost/replica:0/task:0/device:CPU:0}} Matrix "
+        "size-incompatible: In[0]: [4,17], In[1]: [16,64] [Op:MatMul] name: \n\n"
+        "Arguments received by LSTMCell.call():\n"
+        "  \u2022 inputs=tf.Tensor(shape=(4, 8), dtype=float32)\n"
+        "  \u2022 states=('tf.Tensor(shape=(4, 17), dtype=float32)', 'tf.Tensor(shape=(4, 17), dtype=float32)')\n"
+        "  \u2022 training=False\n"
+    )
+    text = texts(d)
+    assert "64 = 4 x 16, an LSTM (4 gates) with 16 units" in text
+    assert "inputs (4, 8) and state (4, 17)" in text
