@@ -53,7 +53,7 @@ def test_install_explains_a_real_tensorflow_error_after_its_traceback():
         < err.index("InvalidArgumentError: Matrix size-incompatible")
         < err.index("Diagnosis: Matrix multiply with non-matching inner dimensions")
     )
-    assert "Here A is (2, 2) and B is (3, 2)" in err
+    assert "(2, 2)" in err[err.index("Diagnosis:") :] and "(3, 2)" in err[err.index("Diagnosis:") :]
 
 
 @pytest.fixture(scope="module")
@@ -228,7 +228,7 @@ def test_explaining_as_a_decorator_prints_to_a_file(tmp_path):
 
     with pytest.raises(ValueError):
         train(2)
-    assert "inner dimensions 2 and 3 differ" in out.getvalue()
+    assert "More: tfexplain show matmul-inner-dim" in out.getvalue()
     train_ok = explainer.explaining(file=out)(lambda: 42)
     assert train_ok() == 42
 

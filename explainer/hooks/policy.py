@@ -10,6 +10,7 @@ from the exception's type and frames, never from a score.
 from __future__ import annotations
 
 import re
+import sys
 
 _TF_MODULE = re.compile(r"^(?:tensorflow|keras|tf_keras|tensorflow_core)(?:\.|$)")
 
@@ -43,13 +44,24 @@ def is_tf_exception(exc: BaseException) -> bool:
     return False
 
 
+def tf_loaded() -> bool:
+    """TensorFlow or Keras is imported in this process (checked without importing anything)."""
+    return any(name in sys.modules for name in ("tensorflow", "keras", "tf_keras"))
+
+
 def worth_showing(diagnosis, tf_error: bool) -> str:
     """'full', 'line' or '' for a finished diagnosis."""
     if diagnosis is None or diagnosis.report is None:
         return ""
+    tf_error = tf_error or diagnosis.is_tf_error
     if diagnosis.confident:
-        return "full"
-    if tf_error or diagnosis.is_tf_error:
+        if tf_error or tf_loaded():
+            return "full"
+        # A plain Python error in a process without TensorFlow: only when it speaks of tensors itself
+        # (shapes, ops, dtypes), not `int('x')` matched by an entry about string labels.
+        r = diagnosis.report
+        return "full" if (r.shapes or r.ops or r.dtypes or r.layer) else ""
+    if tf_error:
         # Two causes that both fit a TensorFlow error are worth reading; for anything else, one line.
         return "full" if diagnosis.ambiguous else "line"
     return ""
