@@ -44,7 +44,8 @@ def _dims(value: Any) -> list[int | None]:
     for part in str(value).strip("[]() ").split(","):
         part = part.strip()
         if part:
-            out.append(int(part) if part.lstrip("-").isdigit() and not part.startswith("-") else None)
+            # over 18 digits is no dimension (and int() refuses over 4,300)
+            out.append(int(part) if part.isdigit() and len(part) <= 18 else None)
     return out
 
 
