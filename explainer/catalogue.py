@@ -94,7 +94,8 @@ def _pieces(template: str) -> list[tuple[str, str, str]]:
     return out
 
 
-def _literal(text: str) -> str:
+def _literal(text: str, before_slot: bool = False) -> str:
+    """A literal piece; white space before a slot may be absent (the slot may be empty)."""
     out: list[str] = []
     i = 0
     while i < len(text):
@@ -102,7 +103,7 @@ def _literal(text: str) -> str:
         if ch.isspace():
             while i < len(text) and text[i].isspace():
                 i += 1
-            out.append(r"\s+")
+            out.append(r"\s*" if before_slot and i == len(text) else r"\s+")
             continue
         if ch in _QUOTES:
             out.append("['\"`]?")
@@ -146,7 +147,7 @@ def to_pattern(template: str) -> str:
                     # a final period comes and goes, and so does one where the paste was cut
                     out.append((head if j == 0 else "") + _literal(part[:-1]) + re.escape(part[-1]) + "?")
                 else:
-                    out.append((head if j == 0 else "") + _literal(part))
+                    out.append((head if j == 0 else "") + _literal(part, before_slot=not last))
             continue
         sub = SLOT_KINDS[slot_kind]
         if text in seen:

@@ -131,6 +131,6 @@ def test_a_huge_snippet_is_refused_not_read(cli, tmp_path):
 
 
 def test_unknown_fields_are_named(tmp_path):
-    kb, folder = team_kb(tmp_path, extra="pattern = ['typo for patterns']\n")
+    kb, _folder = team_kb(tmp_path, extra="pattern = ['typo for patterns']\n")
     problems = kbmod.check([str(kb)])
     assert any("[match]: unknown key(s) pattern" in p for p in problems)
