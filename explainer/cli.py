@@ -233,29 +233,6 @@ def list_(area: str | None, kb_paths: tuple[str, ...]) -> None:
 @click.argument("entry_ids", nargs=-1)
 @click.option("--jobs", "-j", type=click.IntRange(1, 16), default=2, show_default=True)
 @click.option("--no-report", is_flag=True, help="Do not write verification.json.")
-@kb_option
-def verify(
-    entry_ids: tuple[str, ...],
-    jobs: int,
-    no_report: bool,
-    report_path: str | None,
-    matrix: bool,
-    stack_names: tuple[str, ...],
-    tracebacks: str | None,
-    kb_paths: tuple[str, ...],
-) -> None:
-    """Run entries' broken.py/fixed.py on the installed TensorFlow (or, with --matrix, on every stack)."""
-    import importlib.util
-    from pathlib import Path
-
-    from . import kb as kbmod
-
-    have_tf = importlib.util.find_spec("tensorflow") is not None
-    matrix = matrix or bool(stack_names)
-    if not have_tf and not matrix:
-        _fail("verify needs TensorFlow: pip install 'tfexplain-errors[verify]' (or use --matrix)")
-    problems = kbmod.check(kb_paths)
-    if problems:
 @click.option(
     "--report",
     "report_path",
@@ -270,11 +247,34 @@ def verify(
     type=click.Path(file_okay=False),
     help="Also save every captured broken.py traceback as DIR/<stack>/<entry>.txt (test fixtures).",
 )
+@kb_option
+def verify(
+    entry_ids: tuple[str, ...],
+    jobs: int,
+    no_report: bool,
+    report_path: str | None,
+    matrix: bool,
+    stack_names: tuple[str, ...],
+    tracebacks: str | None,
+    kb_paths: tuple[str, ...],
+) -> None:
+    """Run entries' broken.py/fixed.py on the installed TensorFlow (or, with --matrix, on every stack)."""
+    import importlib.util
+    import time
+    from pathlib import Path
+
+    from . import kb as kbmod
+
+    have_tf = importlib.util.find_spec("tensorflow") is not None
+    matrix = matrix or bool(stack_names)
+    if not have_tf and not matrix:
+        _fail("verify needs TensorFlow: pip install 'tfexplain-errors[verify]' (or use --matrix)")
+    problems = kbmod.check(kb_paths)
+    if problems:
         click.echo("\n".join(problems), err=True)
         _fail(f"{len(problems)} knowledge-base fault(s); fix them first (tfexplain kb check)")
     knowledge = kbmod.load(kb_paths, strict=True)  # cached by check()
     if entry_ids:
-    import time
         unknown = [i for i in entry_ids if knowledge.get(i) is None]
         if unknown:
             _fail(f"no such entry: {', '.join(unknown)}")
@@ -316,20 +316,6 @@ def verify(
     sys.exit(1 if failed else 0)
 
 
-@cli.group("kb")
-def kb_group() -> None:
-    """Knowledge-base maintenance."""
-
-
-@kb_group.command("check")
-@kb_option
-def kb_check(kb_paths: tuple[str, ...]) -> None:
-    """Validate every entry (fields, cause ids, patterns, templates, snippet files)."""
-    from . import kb as kbmod
-
-    problems = kbmod.check(kb_paths)
-    for p in problems:
-        click.echo(p, err=True)
 def _verify_matrix(entries, knowledge, jobs, stack_names, have_tf, roots, target, no_report, tracebacks, start):
     """`verify --matrix`: every entry on every stack; prints one line per entry and stack, then a summary."""
     import time
@@ -382,6 +368,20 @@ def _verify_matrix(entries, knowledge, jobs, stack_names, have_tf, roots, target
     sys.exit(1 if failed else 0)
 
 
+@cli.group("kb")
+def kb_group() -> None:
+    """Knowledge-base maintenance."""
+
+
+@kb_group.command("check")
+@kb_option
+def kb_check(kb_paths: tuple[str, ...]) -> None:
+    """Validate every entry (fields, cause ids, patterns, templates, snippet files)."""
+    from . import kb as kbmod
+
+    problems = kbmod.check(kb_paths)
+    for p in problems:
+        click.echo(p, err=True)
     knowledge = kbmod.load(kb_paths, strict=True) if not problems else None  # cached by check()
     if problems:
         click.echo(f"{len(problems)} problem(s)", err=True)

@@ -295,9 +295,12 @@ def _split_exceptions(lines: list[str]) -> list[tuple[str, list[str], list[str],
     """
     found: list[tuple[str, list[str], list[str], bool]] = []
     pending: list[str] = []
+    anew = chained = False
     i, n = 0, len(lines)
     while i < n:
         line = lines[i]
+        if _CHAIN.match(line):
+            chained = True
         m = _HEADER.match(line)
         is_header = m and (m.group("msg") is not None or (i + 1 < n and not lines[i + 1].strip()))
         if is_header and _frame_from_line(line) is None:
@@ -311,41 +314,17 @@ def _split_exceptions(lines: list[str]) -> list[tuple[str, list[str], list[str],
                 msg.pop()
             found.append((m.group("type"), msg, pending, anew))
             pending = []
+            anew = chained = False
             continue
         if _TRACEBACK.search(line):
             pending = []
+            if found and not chained:
+                anew = True
         pending.append(line)
         i += 1
-    anew = chained = False
     return found
 
 
-        if _CHAIN.match(line):
-            chained = True
-# TensorFlow's C++ log lines: `2020-06-01 12:00:00.000000: W tensorflow/...cc:1767] ...` and the absl
-# form `W0601 12:00:00.000000  1234 op_kernel.cc:1767] ...`.
-_CPP_LOG = re.compile(
-    r"^\s*(?:\d{4}-\d\d-\d\d[ T][\d:.]{8,20}:? (?P<level>[IWEF]) |(?P<level2>[IWEF])\d{4} [\d:.]{8,20} {1,12}\d{1,9} )"
-    r"(?P<src>[\w./\\-]{1,300}:\d{1,9})\] (?P<msg>.*)$"
-)
-# The text form of an absl::Status code, as C++ logs print it, and the Python class it becomes.
-_STATUS_TYPES = {
-    "Invalid argument": "InvalidArgumentError",
-    "Not found": "NotFoundError",
-    "Resource exhausted": "ResourceExhaustedError",
-    "Failed precondition": "FailedPreconditionError",
-    "Out of range": "OutOfRangeError",
-            anew = chained = False
-    "Unimplemented": "UnimplementedError",
-    "Internal": "InternalError",
-    "Unknown": "UnknownError",
-            if found and not chained:
-                anew = True
-    "Cancelled": "CancelledError",
-    "Aborted": "AbortedError",
-    "Data loss": "DataLossError",
-    "Already exists": "AlreadyExistsError",
-    "Permission denied": "PermissionDeniedError",
 def _last_chain(found: list[tuple[str, list[str], list[str], bool]]) -> list[tuple[str, list[str], list[str]]]:
     """The errors of the last chain: warnings dropped, earlier independent tracebacks too."""
     errors: list[tuple[str, list[str], list[str]]] = []
@@ -362,6 +341,27 @@ def _last_chain(found: list[tuple[str, list[str], list[str], bool]]) -> list[tup
     return errors
 
 
+# TensorFlow's C++ log lines: `2020-06-01 12:00:00.000000: W tensorflow/...cc:1767] ...` and the absl
+# form `W0601 12:00:00.000000  1234 op_kernel.cc:1767] ...`.
+_CPP_LOG = re.compile(
+    r"^\s*(?:\d{4}-\d\d-\d\d[ T][\d:.]{8,20}:? (?P<level>[IWEF]) |(?P<level2>[IWEF])\d{4} [\d:.]{8,20} {1,12}\d{1,9} )"
+    r"(?P<src>[\w./\\-]{1,300}:\d{1,9})\] (?P<msg>.*)$"
+)
+# The text form of an absl::Status code, as C++ logs print it, and the Python class it becomes.
+_STATUS_TYPES = {
+    "Invalid argument": "InvalidArgumentError",
+    "Not found": "NotFoundError",
+    "Resource exhausted": "ResourceExhaustedError",
+    "Failed precondition": "FailedPreconditionError",
+    "Out of range": "OutOfRangeError",
+    "Unimplemented": "UnimplementedError",
+    "Internal": "InternalError",
+    "Unknown": "UnknownError",
+    "Cancelled": "CancelledError",
+    "Aborted": "AbortedError",
+    "Data loss": "DataLossError",
+    "Already exists": "AlreadyExistsError",
+    "Permission denied": "PermissionDeniedError",
     "Unavailable": "UnavailableError",
     "Deadline exceeded": "DeadlineExceededError",
 }
@@ -415,6 +415,13 @@ def _fallback_exception(lines: list[str], recognise=None) -> tuple[str, list[str
         m = _INLINE_HEADER.search(lines[idx])
         if m:
             return m.group("type"), [m.group("msg"), *lines[idx + 1 : idx + 20]]
+    cpp = _cpp_error(lines)
+    if cpp:
+        return cpp
+    if recognise is not None:
+        found = _recognised(lines, recognise)
+        if found:
+            return found
     # The last paragraph of non-noise text, if it reads like an error.
     block: list[str] = []
     for line in reversed(lines):
@@ -439,13 +446,6 @@ def _fallback_exception(lines: list[str], recognise=None) -> tuple[str, list[str
         return "", _dedupe(_TF_WARNING.sub("", w) for w in warnings)[-30:]
     return None
 
-    cpp = _cpp_error(lines)
-    if cpp:
-        return cpp
-    if recognise is not None:
-        found = _recognised(lines, recognise)
-        if found:
-            return found
 
 def _core_message(message_lines: list[str]) -> str:
     """The message without embedded frames, so fuzzy matching sees what TF said."""
