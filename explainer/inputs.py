@@ -57,7 +57,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 #: Where an error starts in a log: the needles are searched in raw chunks (fast, C-level find).
-_ANCHORS = (b"Traceback (most recent call last)", b"Error: ", b"Exception: ", b"Graph execution error")
+_TRACEBACK = b"Traceback (most recent call last)"
+_ANCHORS = (_TRACEBACK, b"Error: ", b"Exception: ", b"Graph execution error")
 #: Control bytes that real logs contain (tab, newlines, form feed, ESC of colour codes, backspace of
 #: old progress bars); the other C0 bytes mark binary data.
 _TEXT_CONTROLS = b"\t\n\r\x0b\x0c\x1b\x08"
@@ -214,6 +215,9 @@ class _Reader:
         self.window_start = 0
         self.window_open = False
         self.window_starts = 0
+        #: Once a window holds a traceback, only a later traceback opens a new one: a log's
+        #: noise after its error ("... Error: ..." warnings at shutdown) must not push it out.
+        self.has_traceback = False
 
     def _pre_context(self, upto: bytes) -> bytes:
         """Up to PRE_CONTEXT bytes before a new window: the ring's end plus `upto`."""
@@ -236,11 +240,13 @@ class _Reader:
                 room = self.window_bytes - len(self.window)
                 take = chunk[pos : pos + room]
                 self.window += take
+                self.has_traceback = self.has_traceback or _TRACEBACK in take
                 pos += len(take)
                 if len(self.window) >= self.window_bytes:
                     self.window_open = False
                 continue
-            hits = [i for i in (chunk.find(a, pos) for a in _ANCHORS) if i >= 0]
+            anchors = (_TRACEBACK,) if self.has_traceback else _ANCHORS
+            hits = [i for i in (chunk.find(a, pos) for a in anchors) if i >= 0]
             if not hits:
                 break
             at = min(hits)

@@ -209,6 +209,15 @@ def test_the_last_of_two_errors_is_the_one_explained(cli):
     assert res.returncode == 0 and DIAGNOSED in res.stdout
 
 
+def test_noise_with_error_words_after_the_traceback_does_not_push_it_out():
+    """Shutdown warnings that contain `Error: ` after the traceback are not the error to explain."""
+    warning = b"W0000 00:00:1.0 123 generator_dataset_op.cc:108] Error: iterator finalised late\n"
+    chunk = (NOISE_LINE * 2000 + warning) * 120  # 15 MiB, a warning every 130 KiB
+    got = read_input(io.BytesIO(NOISE_LINE * 1000 + EXAMPLE.read_bytes() + chunk))
+    assert "Matrix size-incompatible" in got.text
+    assert "not the whole input" in got.note
+
+
 def test_a_small_input_is_read_whole_and_says_nothing(cli):
     res = cli(stdin=EXAMPLE.read_bytes())
     assert res.returncode == 0
