@@ -110,10 +110,11 @@ class Diagnosis:
 
     @property
     def ambiguous(self) -> bool:
-        """A strong best match whose rival of another cause is close behind."""
-        if not self.best or not self.alternatives:
+        """Not confident, yet causes fit the message itself: two or more, or one that the
+        paste cannot confirm (its deciding rule needs code the paste lacks)."""
+        if self.confident or not self.best or self.best.score < 0.5:
             return False
-        return not self.confident and self.best.score >= 0.6
+        return len(self.rivals) >= 2 or (self.best.hit and bool(self.best.doubts))
 
     @property
     def exit_code(self) -> int:

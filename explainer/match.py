@@ -39,6 +39,8 @@ class Match:
     #: One of the entry's patterns or message templates matched the message itself:
     #: only such entries may be offered as causes that fit (fuzzy likeness is not enough).
     hit: bool = False
+    #: Why this match may rank first but cannot be confident (facts the paste lacks).
+    doubts: list[str] = field(default_factory=list)
 
 
 def similarities(fuzzy_text: str, kb: KnowledgeBase) -> list[float]:
@@ -97,12 +99,16 @@ def layer_kind(report: Report) -> str:
 
 
 def context(report: Report, captures: dict[str, str]) -> dict:
-    """What entry templates and boost expressions can see."""
+    """What entry templates and boost expressions can see.
+
+    The report's facts first; an entry's own captures fill in what the parser
+    did not find (a template's `{layer:name}` when the report has no layer)
+    and add the rest.
+    """
     uf = report.user_frame
-    return {
+    facts = {
         "layer_kind": layer_kind(report),
         **report.values,
-        **captures,
         "error_type": report.type,
         "message": report.core_message,
         "ops": report.ops,
@@ -114,9 +120,27 @@ def context(report: Report, captures: dict[str, str]) -> dict:
         "arguments": report.arguments,
         "user_code": report.user_code,
         "functions": [f.function for f in report.frames if f.function],
+        "files": [f.file for f in report.frames],
         "user_frame": uf,
         "user_line": uf.code if uf else None,
     }
+    for key, value in captures.items():
+        if key not in facts or facts[key] in (None, "", [], {}):
+            facts[key] = value
+        elif key in report.values:
+            facts[key] = value  # the entry's own reading of the message is the finer one
+    return facts
+
+
+_CODE_NAMES = frozenset({"user_code", "user_line"})
+
+
+def only_about_code(expression: str) -> bool:
+    """Whether a boost condition reads the user's code and nothing of the message."""
+    from .templating import variables
+
+    names = variables(expression)
+    return bool(names) and names <= _CODE_NAMES
 
 
 def score_entry(entry: Entry, report: Report, message: str, sim: float) -> Match | None:
@@ -171,13 +195,23 @@ def score_entry(entry: Entry, report: Report, message: str, sim: float) -> Match
     score += W_FUZZY * sim * sim
     if sim >= 0.6:
         evidence.append(f"{sim:.0%} similar to a known message")
+    doubts: list[str] = []
     if rules.boosts and (hits or phrases):
         ctx = context(report, captures)
         for boost in rules.boosts:
-            if evaluate(boost.when, ctx):
-                score += boost.score
-                evidence.append(boost.reason or boost.when)
-    return Match(entry, round(max(score, 0.0), 4), captures, evidence, hit=bool(hits))
+            if not report.user_code and only_about_code(boost.when):
+                # A rule about the user's code says nothing when the paste shows none: "no
+                # .batch( in your code" is not evidence against the entry, so it keeps its rank.
+                # But a rule against it exists because a rival cause differs from it only in
+                # the code: without the code, the paste cannot single the entry out.
+                if boost.score < 0:
+                    doubts.append(boost.reason or boost.when)
+                continue
+            if not evaluate(boost.when, ctx):
+                continue
+            score += boost.score
+            evidence.append(boost.reason or boost.when)
+    return Match(entry, round(max(score, 0.0), 4), captures, evidence, hit=bool(hits), doubts=doubts)
 
 
 def rank(report: Report, kb: KnowledgeBase, limit: int = 5) -> list[Match]:
@@ -198,7 +232,7 @@ def rank(report: Report, kb: KnowledgeBase, limit: int = 5) -> list[Match]:
 
 def is_confident(matches: list[Match]) -> bool:
     """The best match is strong and no entry of another cause is close behind."""
-    if not matches or matches[0].score < CONFIDENT:
+    if not matches or matches[0].score < CONFIDENT or matches[0].doubts:
         return False
     best = matches[0]
     rival = next((m for m in matches[1:] if m.entry.cause != best.entry.cause), None)

@@ -147,6 +147,17 @@ def compile_template(source: str):
     return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
+@lru_cache(maxsize=1024)
+def variables(expression: str) -> frozenset[str]:
+    """The context names a boost condition reads (empty if it does not parse)."""
+    from jinja2 import meta
+
+    try:
+        return frozenset(meta.find_undeclared_variables(_sandbox().parse("{{ (" + expression + ") }}")))
+    except Exception:
+        return frozenset()
+
+
 def compile_expression(source: str):
     """Validate a boost condition the way Jinja2 parses expressions (kb check)."""
     return _sandbox().compile_expression(source)
