@@ -61,6 +61,9 @@ class Message:
     source: str
     versions: str
     type: str = ""
+    #: Another cause whose errors TensorFlow prints with this very format string: the
+    #: message alone cannot tell them apart, other facts must.
+    shared_with: str = ""
 
 
 def _pieces(template: str) -> list[tuple[str, str, str]]:
@@ -225,10 +228,11 @@ def parse_messages(raw: object, where: str, problems: list[str]) -> list[Message
             if not isinstance(item.get(key), str) or not item[key].strip():
                 problems.append(f"{at}: `{key}` is required (a non-empty string)")
                 bad = True
-        if "type" in item and not isinstance(item["type"], str):
-            problems.append(f"{at}: `type` must be a string")
-            bad = True
-        unknown = set(item) - {"template", "source", "versions", "type"}
+        for key in ("type", "shared_with"):
+            if key in item and not isinstance(item[key], str):
+                problems.append(f"{at}: `{key}` must be a string")
+                bad = True
+        unknown = set(item) - {"template", "source", "versions", "type", "shared_with"}
         if unknown:
             problems.append(f"{at}: unknown key(s) {', '.join(sorted(unknown))}")
             bad = True
@@ -242,5 +246,7 @@ def parse_messages(raw: object, where: str, problems: list[str]) -> list[Message
         except TemplateError as exc:
             problems.append(f"{at}: `template`: {exc}")
             continue
-        out.append(Message(item["template"], item["source"], item["versions"], item.get("type", "")))
+        out.append(
+            Message(item["template"], item["source"], item["versions"], item.get("type", ""), item.get("shared_with", ""))
+        )
     return out

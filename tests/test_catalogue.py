@@ -32,6 +32,17 @@ def _causes(text: str) -> tuple[list[str], bool]:
     return causes, d.confident
 
 
+def _declared_sharers(cause: str, text: str) -> set[str]:
+    """Causes with a template that matches `text` and declares it shared with `cause`."""
+    from explainer.patterns import compile_re2
+
+    return {
+        e.cause
+        for e, m in TEMPLATES
+        if m.shared_with == cause and compile_re2(catalogue.to_pattern(m.template)).search(text)
+    }
+
+
 def test_the_catalogue_is_not_empty():
     assert len(TEMPLATES) >= len(KB.entries), "every entry should list its message templates"
 
@@ -55,9 +66,16 @@ def test_template_instances_reach_their_cause(entry, message):
                 + variants[0]
             )
         for variant in variants:
-            causes, _confident = _causes(variant)
-            if causes[:1] != [entry.cause]:
-                failures.append(f"{variant[:200]!r} -> {causes[:3]}")
+            causes, confident = _causes(variant)
+            if message.shared_with:
+                # A format string two causes print: both must fit, and only other facts may decide.
+                fits = entry.cause in causes[:2] and message.shared_with in causes[:3]
+                if not fits or (confident and causes[0] not in (entry.cause, message.shared_with)):
+                    failures.append(f"{variant[:200]!r} -> {causes[:3]} (shared with {message.shared_with})")
+            elif causes[:1] != [entry.cause]:
+                sharers = _declared_sharers(entry.cause, variant)
+                if not (causes[:1] and causes[0] in sharers and entry.cause in causes[:2]):
+                    failures.append(f"{variant[:200]!r} -> {causes[:3]}")
     assert not failures, "\n".join(failures)
 
 
