@@ -247,6 +247,8 @@ def parse_messages(raw: object, where: str, problems: list[str]) -> list[Message
             problems.append(f"{at}: `template`: {exc}")
             continue
         out.append(
-            Message(item["template"], item["source"], item["versions"], item.get("type", ""), item.get("shared_with", ""))
+            Message(
+                item["template"], item["source"], item["versions"], item.get("type", ""), item.get("shared_with", "")
+            )
         )
     return out

@@ -415,7 +415,9 @@ def _load_entry(
                 target.append(compiled)
     for i, message in enumerate(rules.messages):
         if message.shared_with and message.shared_with not in causes:
-            problems.append(f"{where} message[{i}]: `shared_with`: {message.shared_with!r} is not in the cause registry")
+            problems.append(
+                f"{where} message[{i}]: `shared_with`: {message.shared_with!r} is not in the cause registry"
+            )
         compiled = _compile(to_pattern(message.template), f"{where} message[{i}] template", problems)
         if compiled:
             compiled.template = message.template
