@@ -27,10 +27,12 @@ _LOADER_MODULES = ("kb.py", "catalogue.py", "patterns.py", "index.py", "cache.py
 _HASH_LIMIT = 1 << 20
 
 
-def content_key(files: Iterable[Path], salt: str = "") -> str:
-    """A hash of the files' paths and bytes (and of the loader's own source)."""
+#: How many stat-signature memos to keep (one per knowledge-base configuration in use).
+_MEMOS = 8
+
+
+def _hash_contents(files: list[Path], salt: str, here: Path) -> str:
     h = hashlib.blake2b(salt.encode(), digest_size=20)
-    here = Path(__file__).resolve().parent
     for name in _LOADER_MODULES:
         try:
             h.update((here / name).read_bytes())
@@ -46,6 +48,44 @@ def content_key(files: Iterable[Path], salt: str = "") -> str:
         except OSError:
             h.update(b"!")
     return h.hexdigest()
+
+
+def content_key(files: Iterable[Path], salt: str = "") -> str:
+    """A hash of the files' paths and bytes (and of the loader's own source).
+
+    Reading and hashing every entry costs milliseconds per hundred entries, so,
+    as git's index does, the hash is remembered under the files' stat
+    signature (path, size, mtime, inode): while no file changed, one small
+    read replaces reading them all; any change to a file changes its stat and
+    the contents are hashed again.
+    """
+    files = list(files)
+    here = Path(__file__).resolve().parent
+    sig = hashlib.blake2b(salt.encode(), digest_size=16)
+    for path in [here / name for name in _LOADER_MODULES] + files:
+        try:
+            st = path.stat()
+            sig.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode("utf-8", "surrogatepass"))
+        except OSError:
+            sig.update(f"{path}\0!\n".encode("utf-8", "surrogatepass"))
+    folder = cache_dir()
+    memo = folder / f"stat-{sig.hexdigest()}.key" if folder is not None else None
+    if memo is not None:
+        try:
+            key = memo.read_text(encoding="ascii").strip()
+            if len(key) == 40:
+                return key
+        except (OSError, UnicodeDecodeError):
+            pass
+    key = _hash_contents(files, salt, here)
+    if memo is not None and write_atomic(memo, key.encode()):
+        try:
+            memos = sorted(folder.glob("stat-*.key"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in memos[_MEMOS:]:
+                old.unlink(missing_ok=True)
+        except OSError:
+            pass
+    return key
 
 
 def cached_parts(key: str, build: Callable[[], T], restore: Callable[[object, Callable[[int], object]], T]) -> T:
@@ -84,7 +124,10 @@ def cached_parts(key: str, build: Callable[[], T], restore: Callable[[object, Ca
     except Exception:  # an unpicklable team entry value: run without a cache
         return value
     if write_atomic(path, data):
-        for old in folder.glob("kb-index-*.pickle"):
-            if old != path:
+        try:
+            indexes = sorted(folder.glob("kb-index-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in indexes[_MEMOS:]:
                 old.unlink(missing_ok=True)
+        except OSError:
+            pass
     return value

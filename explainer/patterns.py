@@ -105,15 +105,34 @@ def _branch_literals(items) -> tuple[str, ...]:
     return tuple(keep[:3])
 
 
+def _sequence_alts(items, depth: int = 0) -> tuple[tuple[str, ...], ...]:
+    """Alternatives for a sequence: its own literals, else those of an alternation in it."""
+    single = _branch_literals(items)
+    if single:
+        return (single,)
+    if depth > 4:
+        return ()
+    for op, arg in items:
+        node = list(arg[-1]) if str(op) == "SUBPATTERN" else [(op, arg)]
+        if len(node) == 1 and str(node[0][0]) == "BRANCH":
+            branches = [_sequence_alts(list(b), depth + 1) for b in node[0][1][1]]
+            if all(branches):
+                alts = tuple(a for b in branches for a in b)
+                return alts if len(alts) <= 32 else ()
+    return ()
+
+
 def required_literals(source: str) -> tuple[tuple[str, ...], ...]:
     """Alternatives of lower-cased literals: a match contains every literal of one alternative.
 
-    A pattern that is one alternation at its top (`a|b|c`, as the `code`
-    rules are) gets one alternative per branch; any other pattern gets one.
-    An empty tuple means "no prefilter". Comparing lower-cased literals with
-    the lower-cased text keeps case-insensitive patterns safe. An
-    over-approximation is safe (the pattern is then compiled and tried);
-    missing a literal is not, so anything unclear contributes nothing.
+    A pattern's literal runs outside any alternation make one alternative; a
+    pattern with none there but an alternation whose every branch has some
+    (`a|b|c`, as the `code` rules are, or `(?:Out of memory|ran out of memory) ...`)
+    gets one alternative per branch. An empty tuple means "no prefilter".
+    Comparing lower-cased literals with the lower-cased text keeps
+    case-insensitive patterns safe. An over-approximation is safe (the pattern
+    is then compiled and tried); missing a literal is not, so anything unclear
+    contributes nothing.
     """
     try:
         parsed = _sre_parse.parse(source)
@@ -124,13 +143,7 @@ def required_literals(source: str) -> tuple[tuple[str, ...], ...]:
     items = list(parsed)
     while len(items) == 1 and str(items[0][0]) == "SUBPATTERN":
         items = list(items[0][1][-1])  # (?i)(...) or a group around the whole pattern
-    if len(items) == 1 and str(items[0][0]) == "BRANCH":
-        branches = [_branch_literals(branch) for branch in items[0][1][1]]
-        if all(branches):
-            return tuple(branches)
-        return ()
-    single = _branch_literals(items)
-    return (single,) if single else ()
+    return _sequence_alts(items)
 
 
 @dataclass
