@@ -67,6 +67,9 @@ class Diagnosis:
     wrapper: ExceptionRecord | None = None
     #: When ambiguous: the causes that fit, each with its summary and telling question.
     choices: list[Choice] = field(default_factory=list)
+    #: For interleaved output of several workers: whose error this is, and the others' diagnoses.
+    worker: str = ""
+    others: list[Diagnosis] = field(default_factory=list)
 
     @property
     def is_tf_error(self) -> bool:
@@ -140,6 +143,9 @@ class Diagnosis:
                 for m in self.matches
             ],
             "confident": self.confident,
+            # extra keys (the contract allows them): interleaved workers, each diagnosed on its own
+            **({"worker": self.worker} if self.worker else {}),
+            **({"others": [o.to_dict() for o in self.others]} if self.others else {}),
             "diagnosis": {
                 "summary": self.summary,
                 "explanation": self.explanation,
@@ -338,8 +344,30 @@ def _diagnose_one(report: Report | None, knowledge: kbmod.KnowledgeBase) -> Diag
 
 
 def explain_text(text: str, kb_paths: tuple[str, ...] = ()) -> Diagnosis:
+    """The diagnosis of pasted text.
+
+    Output of several workers interleaved line by line (`(pid=12)`, `[rank 1]`,
+    ...) would merge two tracebacks into one: each worker's lines are parsed
+    and diagnosed on their own, the last error is the diagnosis, and the
+    others ride along in `Diagnosis.others`, never merged.
+    """
+    from .workers import split_workers
+
     knowledge = kbmod.load(kb_paths)
-    return diagnose(parse_text(text, knowledge.recognises), knowledge)
+    streams = split_workers(text.split("\n")[:200_000])
+    if streams is None:
+        return diagnose(parse_text(text, knowledge.recognises), knowledge)
+    found: list[Diagnosis] = []
+    for worker, lines in streams.items():  # ordered by where each worker's output ends
+        d = diagnose(parse_text("\n".join(lines), knowledge.recognises), knowledge)
+        if d.report is not None:
+            d.worker = worker
+            found.append(d)
+    if not found:
+        return Diagnosis(None)
+    primary = found[-1]
+    primary.others = found[:-1]
+    return primary
 
 
 def explain_exception(exc: BaseException, kb_paths: tuple[str, ...] = ()) -> Diagnosis:

@@ -81,12 +81,7 @@ def test_no_in_registry_case_of_the_shared_corpus_is_refused():
     assert not refused
 
 
-TB_A = (
-    "Traceback (most recent call last):\n"
-    '  File "prep.py", line 3, in <module>\n'
-    "    load()\n"
-    "KeyError: 'label'\n"
-)
+TB_A = "Traceback (most recent call last):\n  File \"prep.py\", line 3, in <module>\n    load()\nKeyError: 'label'\n"
 TB_B = (
     "Traceback (most recent call last):\n"
     '  File "train.py", line 9, in <module>\n'
@@ -117,3 +112,27 @@ def test_the_headline_says_what_not_where_and_is_cut_at_a_word():
     assert explain_text(text).report.headline.startswith("Received a label value of 1640")
     long = parse_text("ValueError: " + "incompatible " * 40).headline
     assert long.endswith("incompatible …") and len(long) <= 245
+
+
+def test_interleaved_workers_are_explained_one_by_one_never_merged():
+    a = [
+        "Traceback (most recent call last):",
+        '  File "train.py", line 9, in <module>',
+        "    tf.matmul(a, b)",
+        "tensorflow.python.framework.errors_impl.InvalidArgumentError: Matrix size-incompatible: "
+        "In[0]: [2,2], In[1]: [3,2] [Op:MatMul]",
+    ]
+    b = [
+        "Traceback (most recent call last):",
+        '  File "train.py", line 20, in <module>',
+        "    model.fit(x, y)",
+        "ValueError: Received a label value of 5 which is outside the valid range of [0, 4).  Label values: 1 5",
+    ]
+    lines = [f"{p} {line}" for x, y in zip(a, b, strict=True) for p, line in (("(pid=11)", x), ("(pid=12)", y))]
+    d = explain_text("\n".join(lines) + "\n")
+    assert d.worker == "pid=12" and d.best.entry.cause == "label-out-of-range" and d.confident
+    assert [o.worker for o in d.others] == ["pid=11"]
+    assert d.others[0].best.entry.cause == "matmul-inner-dim"
+    data = d.to_dict()
+    assert data["worker"] == "pid=12" and data["others"][0]["matches"][0]["cause"] == "matmul-inner-dim"
+    assert "[pid=11] InvalidArgumentError: Matrix size-incompatible" in d.to_text()

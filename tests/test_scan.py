@@ -12,7 +12,7 @@ from conftest import ROOT, corpus_text, run_cli, tfexplain_cmd
 
 import explainer
 from explainer.scan import Scanner
-from explainer.scan.demux import split_prefix
+from explainer.workers import split_prefix
 
 MATMUL = (ROOT / "examples" / "matmul.txt").read_text()
 LABELS = (ROOT / "examples" / "labels.txt").read_text()

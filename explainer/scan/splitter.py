@@ -15,7 +15,7 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 
-from .demux import split_prefix
+from ..workers import split_prefix
 
 HEAD = 120
 TAIL = 280

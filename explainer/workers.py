@@ -42,3 +42,26 @@ def split_prefix(line: str) -> tuple[str, str]:
                 rest = rest[t.end() :]
             return " ".join(w.group("key").lower().replace("_", " ").split()), rest
     return "", line
+
+
+def split_workers(lines: list[str], min_workers: int = 2) -> dict[str, list[str]] | None:
+    """Each worker's own lines, when the text interleaves two or more prefixed workers.
+
+    Unprefixed lines (a traceback's indented frames keep no prefix in some
+    launchers) go to the worker whose line came last. The dict is ordered by
+    where each worker's output ends, last-ending worker last. None when fewer
+    than `min_workers` distinct prefixes appear: then the text is one stream.
+    """
+    streams: dict[str, list[str]] = {}
+    ends: dict[str, int] = {}
+    current = ""
+    for i, line in enumerate(lines):
+        key, rest = split_prefix(line)
+        if key:
+            current = key
+        streams.setdefault(current, []).append(rest)
+        if rest.strip():
+            ends[current] = i
+    if len([k for k in streams if k]) < min_workers:
+        return None
+    return {k: streams[k] for k in sorted(streams, key=lambda k: ends.get(k, -1))}
