@@ -370,6 +370,7 @@ _STATUS = re.compile(
     r"(?P<status>" + "|".join(_STATUS_TYPES) + r")[:.] (?P<msg>.*)$"
 )
 
+
 def _cpp_error(lines: list[str]) -> tuple[str, list[str]] | None:
     """The last error a C++ log line reports (`OP_REQUIRES failed at ... : Invalid argument: ...`)."""
     for idx in range(len(lines) - 1, max(-1, len(lines) - 5000), -1):
@@ -647,9 +648,20 @@ def parse_exception(exc: BaseException) -> Report | None:
     except BaseException:  # a __str__ or __notes__ that raises (even SystemExit): the type is still known
         text = f"{type(exc).__name__}: {_safe_str(exc)}"
     report = parse_text(text)
-    if report is None:
+    if report is None or report.type != type(exc).__name__:
+        # A class whose name the text parser does not take for an exception (`class Boom(Exception)`)
+        # would be found as some other line of the traceback: the live object knows better.
         message = clean(_safe_str(exc))
-        report = Report(exception=ExceptionRecord(type(exc).__name__, message))
+        frames = _parse_frames(clean(text).split("\n")[:20_000])
+        record = ExceptionRecord(type(exc).__name__, message, frames)
+        user = [f for f in frames if is_user_file(f.file)]
+        report = Report(
+            exception=record,
+            chain=[record],
+            frames=frames,
+            user_frame=user[-1] if user else None,
+            user_code=_dedupe(f.code for f in user if f.code)[-40:],
+        )
         report.core_message = message[:MAX_MESSAGE]
         extract_facts(report, report.core_message)
     # TensorFlow's OpError knows the failing op even when the text does not say it.

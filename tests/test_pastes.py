@@ -136,3 +136,22 @@ def test_interleaved_workers_are_explained_one_by_one_never_merged():
     data = d.to_dict()
     assert data["worker"] == "pid=12" and data["others"][0]["matches"][0]["cause"] == "matmul-inner-dim"
     assert "[pid=11] InvalidArgumentError: Matrix size-incompatible" in d.to_text()
+
+
+class Boom(Exception):  # a name the text parser does not take for an exception class
+    pass
+
+
+def test_a_live_exception_keeps_its_own_type_and_message_whatever_its_name():
+    from explainer.parse import parse_exception
+
+    def fail():
+        raise Boom("Incompatible shapes: [2,3] vs. [4,5]")
+
+    try:
+        fail()
+    except Boom as exc:
+        report = parse_exception(exc)
+    assert report.type == "Boom" and report.core_message == "Incompatible shapes: [2,3] vs. [4,5]"
+    assert report.shapes == [[2, 3], [4, 5]]
+    assert report.user_frame is not None and report.user_frame.function == "fail"
