@@ -9,12 +9,17 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from .diagnosis import Diagnosis
+from typing import Any, Protocol
 
 from .templating import format_shape
+
+
+class Diagnosis(Protocol):
+    """What the renderers read: a finished diagnosis.Diagnosis. A protocol, so that this module
+    does not import the pipeline whose result it renders (data flows one way)."""
+
+    def to_dict(self) -> dict: ...
+
 
 FORMATS = ("text", "markdown", "json", "html")
 

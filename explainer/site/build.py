@@ -7,8 +7,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import pages as pagemod
-from . import search, sources
+from .pages import entry_path, plan, read_doc
+from .search import document, index_script
+from .sources import assets_dir, markdown_pages, templates_dir
 
 #: Pygments styles for the light and the dark colour scheme.
 LIGHT_STYLE = "default"
@@ -66,19 +67,18 @@ def build(out: str | Path, kb_paths: tuple[str, ...] = ()) -> BuildResult:
         shutil.rmtree(out)
     knowledge = kbmod.load(kb_paths)
     views = {e.id: entry_view(e, knowledge) for e in knowledge.entries}
-    docs = sorted((pagemod.read_doc(p) for p in sources.markdown_pages()), key=lambda d: d.order)
-    site_pages = pagemod.plan(knowledge, views, docs, kbmod.AREAS)
+    docs = sorted((read_doc(p) for p in markdown_pages()), key=lambda d: d.order)
+    site_pages = plan(knowledge, views, docs, kbmod.AREAS)
 
-    shutil.copytree(sources.assets_dir(), out / "assets")
+    shutil.copytree(assets_dir(), out / "assets")
     (out / "assets" / "pygments.css").write_text(_css(), encoding="utf-8")
     documents = [
-        search.document(e, knowledge.causes[e.cause], views[e.id], pagemod.entry_path(e.id) + "index.html")
-        for e in knowledge.entries
+        document(e, knowledge.causes[e.cause], views[e.id], entry_path(e.id) + "index.html") for e in knowledge.entries
     ]
-    index = search.index_script(documents)
+    index = index_script(documents)
     (out / "assets" / "search-index.js").write_text(index, encoding="utf-8")
 
-    env = _environment(sources.templates_dir())
+    env = _environment(templates_dir())
     for page in site_pages:
         html = env.get_template(page.template).render(
             page=page, href=page.href, root=page.root, version=__version__, **page.context
