@@ -18,15 +18,25 @@ CACHE_ENV = "TFEXPLAIN_CACHE_DIR"
 NO_CACHE_ENV = "TFEXPLAIN_NO_CACHE"
 
 
-def cache_dir() -> Path | None:
-    if os.environ.get(NO_CACHE_ENV):
-        return None
+def base_dir() -> Path:
+    """tfexplain's folder in the user's cache directory, or `$TFEXPLAIN_CACHE_DIR`.
+
+    Verification reports and stack environments live here whatever
+    `TFEXPLAIN_NO_CACHE` says; `cache_dir` is for what explain may skip.
+    """
     override = os.environ.get(CACHE_ENV)
     if override:
-        return Path(override)
+        return Path(override).expanduser()
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("tfexplain", appauthor=False))
+
+
+def cache_dir() -> Path | None:
+    """Where explain keeps derived data (the index, compiled templates); None when turned off."""
+    if os.environ.get(NO_CACHE_ENV):
+        return None
+    return base_dir()
 
 
 def write_atomic(path: Path, data: bytes) -> bool:

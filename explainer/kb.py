@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .catalogue import Message, parse_messages, to_pattern
-from .patterns import Pattern, PatternError, make_pattern
+from .patterns import Pattern, PatternError, literals_present, make_pattern
 
 #: Environment variable holding extra knowledge-base folders (os.pathsep-separated).
 KB_PATH_ENV = "TFEXPLAIN_KB_PATH"
@@ -171,8 +171,11 @@ class EntryKey:
         literals = tuple(alts) if alts else None
         return cls(literals, tuple(entry.rules.phrases), tuple(o.lower() for o in entry.rules.ops))
 
+    def literals_may_match(self, lowered: str) -> bool:
+        return self.literals is None or literals_present(self.literals, lowered)
+
     def may_match(self, lowered: str, ops: set[str]) -> bool:
-        if self.literals is None or any(all(lit in lowered for lit in alt) for alt in self.literals):
+        if self.literals_may_match(lowered):
             return True
         return any(p in lowered for p in self.phrases) or any(o in ops for o in self.ops)
 
@@ -244,9 +247,7 @@ class KnowledgeBase:
         line = line[:4096]
         low = line.lower()
         for i, key in enumerate(self.keys):
-            if key.literals is not None and not any(all(lit in low for lit in alt) for alt in key.literals):
-                continue
-            if any(p.search(line, low) for p in self.entry(i).rules.patterns):
+            if key.literals_may_match(low) and any(p.search(line, low) for p in self.entry(i).rules.patterns):
                 return True
         return False
 

@@ -17,7 +17,7 @@ in the message. That keeps the cost per run flat as the knowledge base grows.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 try:  # Python 3.11+
@@ -146,6 +146,11 @@ def required_literals(source: str) -> tuple[tuple[str, ...], ...]:
     return _sequence_alts(items)
 
 
+def literals_present(alternatives: tuple[tuple[str, ...], ...], lowered: str) -> bool:
+    """Whether every literal of one alternative occurs in the lower-cased text."""
+    return any(all(lit in lowered for lit in alt) for alt in alternatives)
+
+
 @dataclass
 class Pattern:
     """One knowledge-base pattern: its source, where it came from, and its prefilter."""
@@ -155,12 +160,9 @@ class Pattern:
     literals: tuple[tuple[str, ...], ...] = ()
     #: The catalogue template it was built from, if any (see catalogue.py).
     template: str = ""
-    flags: dict = field(default_factory=dict)
 
     def may_match(self, lowered: str) -> bool:
-        if not self.literals:
-            return True
-        return any(all(lit in lowered for lit in alt) for alt in self.literals)
+        return not self.literals or literals_present(self.literals, lowered)
 
     def search(self, text: str, lowered: str | None = None):
         """An RE2 match object or None; skips RE2 entirely when a required literal is absent."""

@@ -22,20 +22,11 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from ..cache import CACHE_ENV as CACHE_ENV  # re-exported: the variable that moves the folder
+from ..cache import base_dir as cache_dir
+
 VERIFICATION_FILE = "verification.json"
-#: Overrides the cache directory (stack environments, reports written outside a KB folder).
-CACHE_ENV = "TFEXPLAIN_CACHE_DIR"
 POINTERS = "reports.json"
-
-
-def cache_dir() -> Path:
-    """`user_cache_dir("tfexplain")`, or `$TFEXPLAIN_CACHE_DIR`."""
-    override = os.environ.get(CACHE_ENV)
-    if override:
-        return Path(override).expanduser()
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("tfexplain"))
 
 
 def _install_roots() -> list[Path]:
