@@ -7,7 +7,6 @@ with its inputs, so a stale, truncated or foreign file is only ever a miss.
 
 from __future__ import annotations
 
-import atexit
 import hashlib
 import marshal
 import os
@@ -59,60 +58,65 @@ class CodeCache:
 
     Jinja2 compiles a template to Python source and then to bytecode, which
     costs milliseconds per template on every run; the bytecode itself loads
-    in microseconds. `salt` must change whenever the code generated for the
-    same source would (the environment's configuration, Jinja2's version).
+    in microseconds. Each code object has its own small file named by the
+    hash of its source, so a run reads only the few templates it evaluates
+    (one file of every template ever seen grew to megabytes, and loading it
+    cost more than compiling). `salt` must change whenever the code generated
+    for the same source would (the environment's configuration, Jinja2's
+    version); it names the folder.
     """
 
-    #: Past this many templates the file keeps only those this run used (tests and team
-    #: folders come and go; one knowledge base needs a few hundred).
+    #: Past this many files the oldest half is removed (tests and team folders come and
+    #: go; one knowledge base needs a few hundred).
     MAX_CODES = 2000
 
     def __init__(self, name: str, salt: str) -> None:
         tag = hashlib.blake2b(f"{salt}|{sys.version}".encode(), digest_size=8).hexdigest()
-        self.name = f"{name}-{tag}.marshal"
-        self._codes: dict[str, object] | None = None
-        self._used: set[str] = set()
-        self._dirty = False
+        self.name = f"{name}-{tag}"
+        self._memory: dict[str, object] = {}
 
-    def _load(self) -> dict[str, object]:
-        if self._codes is None:
-            self._codes = {}
-            folder = cache_dir()
-            if folder is not None:
-                try:
-                    data = marshal.loads((folder / self.name).read_bytes())
-                    if isinstance(data, dict):
-                        self._codes = data
-                except Exception:  # missing, truncated, from another Python
-                    pass
-        return self._codes
+    def _file(self, source: str) -> Path | None:
+        folder = cache_dir()
+        if folder is None:
+            return None
+        digest = hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        return folder / self.name / f"{digest}.marshal"
 
     def get(self, source: str):
-        code = self._load().get(source)
+        code = self._memory.get(source)
         if code is not None:
-            self._used.add(source)
+            return code
+        path = self._file(source)
+        if path is None:
+            return None
+        try:
+            stored_source, code = marshal.loads(path.read_bytes())
+        except Exception:  # missing, truncated, from another Python
+            return None
+        if stored_source != source:  # a hash collision or a foreign file: only ever a miss
+            return None
+        self._memory[source] = code
         return code
 
     def put(self, source: str, code) -> None:
-        codes = self._load()
-        self._used.add(source)
-        if source not in codes:
-            codes[source] = code
-            if not self._dirty:
-                self._dirty = True
-                atexit.register(self.save)
-
-    def save(self) -> None:
-        folder = cache_dir()
-        if folder is None or not self._dirty or self._codes is None:
+        self._memory[source] = code
+        path = self._file(source)
+        if path is None:
             return
-        codes = self._codes
-        if len(codes) > self.MAX_CODES:
-            codes = {k: v for k, v in codes.items() if k in self._used}
         try:
-            data = marshal.dumps(codes)
+            data = marshal.dumps((source, code))
         except ValueError:
             return
-        if len(data) < 64 << 20:
-            write_atomic(folder / self.name, data)
-        self._dirty = False
+        if write_atomic(path, data):
+            self._trim(path.parent)
+
+    def _trim(self, folder: Path) -> None:
+        try:
+            names = os.listdir(folder)
+            if len(names) <= self.MAX_CODES:
+                return
+            files = sorted((folder / n for n in names), key=lambda f: f.stat().st_mtime)
+            for old in files[: len(files) // 2]:
+                old.unlink(missing_ok=True)
+        except OSError:
+            pass
