@@ -26,6 +26,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from . import rx
+
 if TYPE_CHECKING:
     import random
 
@@ -44,9 +46,9 @@ SLOT_KINDS: dict[str, str] = {
     "text": r"[^\n]*?",
     "line": r"[^\n]*",
 }
-_SLOT = re.compile(r"\{(?P<name>[A-Za-z_]\w*)(?::(?P<kind>\w+))?\}")
+_SLOT = rx.compile(r"\{(?P<name>[A-Za-z_]\w*)(?::(?P<kind>\w+))?\}")
 _QUOTES = "'\"`"
-_IDENT = re.compile(r"^[A-Za-z_]\w*$")
+_IDENT = rx.compile(r"^[A-Za-z_]\w*$")
 
 
 class TemplateError(ValueError):
@@ -116,7 +118,7 @@ def _literal(text: str, before_slot: bool = False) -> str:
     return "".join(out)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=\S)")
+_SENTENCE_END = rx.compile(r"(?<=[.;!?])\s+(?=\S)")
 
 
 def to_pattern(template: str) -> str:

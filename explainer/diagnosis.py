@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 
 from . import kb as kbmod
+from . import rx
 from .match import Match, context, is_confident, rank
 from .parse import parse_exception, parse_text
 from .report import ExceptionRecord, Report
@@ -26,8 +26,8 @@ TF_ERROR_TYPES = frozenset(
         "UnauthenticatedError", "UnavailableError", "CancelledError",
     }
 )  # fmt: skip
-_TF_MODULE = re.compile(r"^(?:tensorflow|keras|tf_keras|tensorflow_core)\.")
-_TF_PATH = re.compile(r"[/\\](?:tensorflow|keras|tf_keras|tensorflow_core)[/\\]")
+_TF_MODULE = rx.compile(r"^(?:tensorflow|keras|tf_keras|tensorflow_core)\.")
+_TF_PATH = rx.compile(r"[/\\](?:tensorflow|keras|tf_keras|tensorflow_core)[/\\]")
 
 
 def is_tf_record(record: ExceptionRecord) -> bool:

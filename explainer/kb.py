@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import re
 import stat
 import sys
 from collections.abc import Callable
@@ -20,13 +19,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from . import rx
 from .catalogue import Message, parse_messages, to_pattern
 from .patterns import Pattern, PatternError, literals_present, make_pattern
 
 #: Environment variable holding extra knowledge-base folders (os.pathsep-separated).
 KB_PATH_ENV = "TFEXPLAIN_KB_PATH"
 AREAS = ("padding", "state", "loss", "checkpoint", "shape", "dtype", "api", "resource")
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ID = rx.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: Size limits for files read from a knowledge-base folder.
 MAX_TOML = 512 * 1024
 MAX_SNIPPET = 256 * 1024
@@ -139,8 +139,8 @@ class Entry:
         return self.path / "fixed.py"
 
 
-_DIGITS = re.compile(r"\d+")
-_SPACE = re.compile(r"\s+")
+_DIGITS = rx.compile(r"\d+")
+_SPACE = rx.compile(r"\s+")
 
 
 def normalise(text: str, limit: int = 400) -> str:

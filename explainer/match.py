@@ -7,9 +7,9 @@ can be debugged from the output alone.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from . import rx
 from .kb import Entry, KnowledgeBase, normalise
 from .report import Report
 
@@ -73,16 +73,16 @@ def similarities(fuzzy_text: str, kb: KnowledgeBase) -> list[float]:
 
 #: Kinds of Keras layers, told apart by class or by the name Keras gives them (`lstm_1`, `conv2d_3`).
 _LAYER_KINDS = (
-    ("rnn", re.compile(r"conv_?lstm|lstm|gru|simple_?rnn|\brnn|bidirectional|cudnn")),
-    ("conv", re.compile(r"conv|pool|separable|depthwise")),
-    ("embedding", re.compile(r"embedding")),
-    ("attention", re.compile(r"attention")),
-    ("dense", re.compile(r"dense|linear")),
-    ("flatten", re.compile(r"flatten")),
-    ("reshape", re.compile(r"reshape")),
-    ("concat", re.compile(r"concat")),
-    ("normalization", re.compile(r"normali[sz]ation|batch_?norm|layer_?norm")),
-    ("input", re.compile(r"input_?layer|^input")),
+    ("rnn", rx.compile(r"conv_?lstm|lstm|gru|simple_?rnn|\brnn|bidirectional|cudnn")),
+    ("conv", rx.compile(r"conv|pool|separable|depthwise")),
+    ("embedding", rx.compile(r"embedding")),
+    ("attention", rx.compile(r"attention")),
+    ("dense", rx.compile(r"dense|linear")),
+    ("flatten", rx.compile(r"flatten")),
+    ("reshape", rx.compile(r"reshape")),
+    ("concat", rx.compile(r"concat")),
+    ("normalization", rx.compile(r"normali[sz]ation|batch_?norm|layer_?norm")),
+    ("input", rx.compile(r"input_?layer|^input")),
 )
 
 

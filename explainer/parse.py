@@ -22,10 +22,10 @@ introspection, so a new one is covered) on 16 KB adversarial strings.
 
 from __future__ import annotations
 
-import re
 import traceback as _tb
 from collections.abc import Iterable
 
+from . import rx
 from .report import ExceptionRecord, Frame, Report
 
 #: Lines longer than this are cut before any pattern sees them.
@@ -37,7 +37,7 @@ MAX_MESSAGE = 16_384
 # hyperlinks, clipboard writes) and DCS/SOS/PM/APC strings up to their terminator (or the line's
 # end), and the two-byte ESC sequences. Each branch starts at an ESC or C1 byte and its runs are
 # disjoint classes, so the pattern is linear.
-_ANSI = re.compile(
+_ANSI = rx.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"
     r"|\x1b\][^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
     r"|\x1b[PX^_][^\x1b\x9c\n]*(?:\x1b\\|\x9c)?"
@@ -47,34 +47,34 @@ _ANSI = re.compile(
 )
 # C0 controls but tab and newline, DEL, and the C1 block: nothing of the input reaches the
 # terminal or the JSON as a control character.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_CONTROL = rx.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SURROGATE = rx.compile(r"[\ud800-\udfff]")
 
 _TYPE = r"(?:[A-Za-z_]\w*\.){0,8}(?:[A-Z]\w*)?(?:Error|Exception|Exit|Interrupt|Failure)|StopIteration"
-_HEADER = re.compile(
+_HEADER = rx.compile(
     rf"^(?P<indent>[ \t]*)(?P<type>{_TYPE})(?:\s*\(see above for traceback\))?"
     r"(?::[ \t]?(?P<msg>.*)|[ \t]*)$"
 )
 # A type named in the middle of a line ("'...errors_impl.InvalidArgumentError: Nan ...").
-_INLINE_HEADER = re.compile(
+_INLINE_HEADER = rx.compile(
     r"(?:^|[\s'\".(])(?P<type>(?:[A-Za-z_]\w*\.){1,8}[A-Z]\w*(?:Error|Exception)):\s(?P<msg>.*)$"
 )
-_TRACEBACK = re.compile(r"Traceback \(most recent call last\)")
-_CHAIN = re.compile(r"^\s*(?:During handling of the above exception|The above exception was the direct cause)")
-_IPY_RULE = re.compile(r"^-{20,}\s*$")
+_TRACEBACK = rx.compile(r"Traceback \(most recent call last\)")
+_CHAIN = rx.compile(r"^\s*(?:During handling of the above exception|The above exception was the direct cause)")
+_IPY_RULE = rx.compile(r"^-{20,}\s*$")
 
 # No lazy `.*?` before `\s*$`: that pair tries every split of a run of spaces (quadratic on a
 # padded line). The function name takes the rest of the line; the code strips its tail.
-_PY_FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+)(?:, in (?P<func>.*)|[\s*]*)$')
-_IPY_FRAME = re.compile(r"^\s*File (?P<file>[^\s\"].*?):(?P<line>\d+), in (?P<func>.+)$")
-_CELL_FRAME = re.compile(
+_PY_FRAME = rx.compile(r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+)(?:, in (?P<func>.*)|[\s*]*)$')
+_IPY_FRAME = rx.compile(r"^\s*File (?P<file>[^\s\"].*?):(?P<line>\d+), in (?P<func>.+)$")
+_CELL_FRAME = rx.compile(
     r"^\s*(?:Cell|Input) In ?\[(?P<cell>\d+)\],? (?:line (?P<line>\d+)(?:, in (?P<func>.+))?|in (?P<func2>.+))"
 )
-_OLD_IPY_FRAME = re.compile(r"^(?P<file><ipython-input-[\w-]+>|<[\w ]+>|\S+\.py) in (?P<func>[\w<>.]+)\(.*\)\s*$")
-_IPY_ARROW = re.compile(r"^-*>\s*(?P<line>\d+)\s(?P<code>.*)$")
-_CARETS = re.compile(r"^\s*[\^~]+\s*$")
+_OLD_IPY_FRAME = rx.compile(r"^(?P<file><ipython-input-[\w-]+>|<[\w ]+>|\S+\.py) in (?P<func>[\w<>.]+)\(.*\)\s*$")
+_IPY_ARROW = rx.compile(r"^-*>\s*(?P<line>\d+)\s(?P<code>.*)$")
+_CARETS = rx.compile(r"^\s*[\^~]+\s*$")
 
-_NOISE = re.compile(
+_NOISE = rx.compile(
     r"^(?:"
     r"[IW]\d{4} \d\d:\d\d:\d\d"  # absl/glog info and warning lines
     r"|\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d+)?:? [IW] "  # TF C++ info/warning lines
@@ -87,14 +87,14 @@ _NOISE = re.compile(
     r")"
 )
 
-_TF_WARNING = re.compile(r"^(?:WARNING:tensorflow:|W\d{4} [\d:.]+\s+\d+ \S+\] )")
-_ERRORISH = re.compile(
+_TF_WARNING = rx.compile(r"^(?:WARNING:tensorflow:|W\d{4} [\d:.]+\s+\d+ \S+\] )")
+_ERRORISH = rx.compile(
     r"(?i)\b(?:error|exception|expected|incompatible|not found|invalid|must|cannot|can't|"
     r"unable|unsupported|not supported|failed|nan|inf values|oom|out of range|no attribute|"
     r"unknown|does not have|is not in|not compatible|mismatch|expects|but (?:it )?received)\b"
 )
 
-_USER_EXCLUDE = re.compile(
+_USER_EXCLUDE = rx.compile(
     r"(?:site-packages|dist-packages|[/\\]tensorflow[/\\_]|[/\\]tensorflow_core[/\\]|[/\\]keras[/\\]|"
     r"[/\\]tf_keras[/\\]|[/\\]transformers[/\\]|__autograph_generated|<frozen |[/\\]lib[/\\]python\d[\d.]*[/\\]"
     r"|[/\\]Lib[/\\]|<string>$|[/\\]IPython[/\\]|[/\\]ipykernel[/\\])"
@@ -104,66 +104,66 @@ _USER_EXCLUDE = re.compile(
 # --- TensorFlow facts -------------------------------------------------------
 
 _OP_PATTERNS = [
-    re.compile(r"\[Op:(?P<op>\w+)\]"),
-    re.compile(r"__wrapped__(?:_+)?(?P<op>[A-Za-z][A-Za-z0-9]*?)(?:_[A-Za-z]_\d+)*_device_"),
-    re.compile(r"\(op: '(?P<op>\w+)'\)"),
-    re.compile(r"(?:\}\}|\]|[\w/]) = (?P<op>_?[A-Z]\w*)\["),
-    re.compile(r"cannot compute (?P<op>\w+) as input"),
+    rx.compile(r"\[Op:(?P<op>\w+)\]"),
+    rx.compile(r"__wrapped__(?:_+)?(?P<op>[A-Za-z][A-Za-z0-9]*?)(?:_[A-Za-z]_\d+)*_device_"),
+    rx.compile(r"\(op: '(?P<op>\w+)'\)"),
+    rx.compile(r"(?:\}\}|\]|[\w/]) = (?P<op>_?[A-Z]\w*)\["),
+    rx.compile(r"cannot compute (?P<op>\w+) as input"),
 ]
 _NODE_PATTERNS = [
-    re.compile(r"\{\{node (?P<node>[^}\s]+)\}\}"),
-    re.compile(r"\[\[node (?P<node>[^\s\]]+)"),
-    re.compile(r"\[\[Node: (?P<node>[^\s=\]]+)"),
-    re.compile(r"Detected at node '?(?P<node>[^'\s]+?)'?(?: defined|\s*$)"),
-    re.compile(r"for '(?P<node>[^'\s{}]+)' \(op:"),
-    re.compile(r"Caused by op '(?P<node>[^']+)'"),
+    rx.compile(r"\{\{node (?P<node>[^}\s]+)\}\}"),
+    rx.compile(r"\[\[node (?P<node>[^\s\]]+)"),
+    rx.compile(r"\[\[Node: (?P<node>[^\s=\]]+)"),
+    rx.compile(r"Detected at node '?(?P<node>[^'\s]+?)'?(?: defined|\s*$)"),
+    rx.compile(r"for '(?P<node>[^'\s{}]+)' \(op:"),
+    rx.compile(r"Caused by op '(?P<node>[^']+)'"),
 ]
 _OP_ALIASES = {"FusedMatMul": "MatMul", "NativeMatMul": "MatMul", "BatchMatMulV3": "BatchMatMulV2"}
 
 _DIM = r"(?:-?\d+|\?|None)"
-_BRACKET_SHAPE = re.compile(rf"(?:(?<![\w\]])|(?<=shape))\[\s*{_DIM}(?:\s*,\s*{_DIM}){{0,15}}\s*\]")
-_PAREN_SHAPE = re.compile(rf"(?<![\w])\(\s*{_DIM}(?:\s*,\s*{_DIM}){{0,15}}\s*,?\s*\)")
+_BRACKET_SHAPE = rx.compile(rf"(?:(?<![\w\]])|(?<=shape))\[\s*{_DIM}(?:\s*,\s*{_DIM}){{0,15}}\s*\]")
+_PAREN_SHAPE = rx.compile(rf"(?<![\w])\(\s*{_DIM}(?:\s*,\s*{_DIM}){{0,15}}\s*,?\s*\)")
 
 _DTYPE_NAMES = (
     "bfloat16|float16|float32|float64|half|float|double|complex64|complex128|"
     "int8|int16|int32|int64|uint8|uint16|uint32|uint64|string|bool|resource|variant|object"
 )
 _DTYPE_PATTERNS = [
-    re.compile(rf"dtype[=:]\s*['\"<]?(?:tf\.|torch\.|np\.|numpy\.|dtype\()?'?(?P<d>{_DTYPE_NAMES})\b"),
-    re.compile(rf"\b(?:a|an) (?P<d>{_DTYPE_NAMES}) tensor"),
-    re.compile(rf"DataType (?P<d>{_DTYPE_NAMES})\b"),
-    re.compile(r"\bDT_(?P<d>[A-Z0-9]+)\b"),
-    re.compile(rf"\bCast (?P<d>{_DTYPE_NAMES}) to (?P<d2>{_DTYPE_NAMES})\b"),
-    re.compile(rf"requested dtype (?P<d>{_DTYPE_NAMES}) for Tensor with dtype (?P<d2>{_DTYPE_NAMES})"),
-    re.compile(rf"\btype (?P<d>{_DTYPE_NAMES}) (?:on|of|that)\b"),
+    rx.compile(rf"dtype[=:]\s*['\"<]?(?:tf\.|torch\.|np\.|numpy\.|dtype\()?'?(?P<d>{_DTYPE_NAMES})\b"),
+    rx.compile(rf"\b(?:a|an) (?P<d>{_DTYPE_NAMES}) tensor"),
+    rx.compile(rf"DataType (?P<d>{_DTYPE_NAMES})\b"),
+    rx.compile(r"\bDT_(?P<d>[A-Z0-9]+)\b"),
+    rx.compile(rf"\bCast (?P<d>{_DTYPE_NAMES}) to (?P<d2>{_DTYPE_NAMES})\b"),
+    rx.compile(rf"requested dtype (?P<d>{_DTYPE_NAMES}) for Tensor with dtype (?P<d2>{_DTYPE_NAMES})"),
+    rx.compile(rf"\btype (?P<d>{_DTYPE_NAMES}) (?:on|of|that)\b"),
 ]
 _DTYPE_ALIASES = {"float": "float32", "double": "float64", "half": "float16"}
 
 _LAYER_PATTERNS = [
-    re.compile(r"layer [\"'](?P<name>[^\"']+)[\"'](?: \(type (?P<cls>\w+)\))?"),
-    re.compile(r"(?:of|calling|with) layer (?P<name>\w+)(?: \(type (?P<cls>\w+)\))?"),
-    re.compile(r"calling (?P<cls>\w+)\.call\(\)"),
-    re.compile(r"Arguments received by (?P<cls>\w+)\.call\(\)"),
-    re.compile(r"expected (?P<name>\w+) to have (?:shape|\d+ dimensions)"),
-    re.compile(r"Layer (?P<name>\w+) (?:expects|was called)"),
+    rx.compile(r"layer [\"'](?P<name>[^\"']+)[\"'](?: \(type (?P<cls>\w+)\))?"),
+    rx.compile(r"(?:of|calling|with) layer (?P<name>\w+)(?: \(type (?P<cls>\w+)\))?"),
+    rx.compile(r"calling (?P<cls>\w+)\.call\(\)"),
+    rx.compile(r"Arguments received by (?P<cls>\w+)\.call\(\)"),
+    rx.compile(r"expected (?P<name>\w+) to have (?:shape|\d+ dimensions)"),
+    rx.compile(r"Layer (?P<name>\w+) (?:expects|was called)"),
 ]
 _NOT_LAYERS = frozenset(
     {"compile_loss", "compile_metrics", "gradient_tape", "loss", "metrics", "training", "cond", "while"}
 )
-_ARGUMENT = re.compile(r"^\s*[•\-*]\s*(?P<k>\w+)=(?P<v>.*)$")  # the value is rstripped in code
+_ARGUMENT = rx.compile(r"^\s*[•\-*]\s*(?P<k>\w+)=(?P<v>.*)$")  # the value is rstripped in code
 
 #: Values the parser pulls out for any error; entries capture finer ones.
 _VALUE_PATTERNS = [
-    re.compile(
+    rx.compile(
         r"label value of (?P<label>-?\d+) which is outside the valid range of "
         r"\[(?P<label_low>-?\d+), (?P<label_high>-?\d+)\)"
     ),
-    re.compile(
+    rx.compile(
         r"indices\[(?P<index_position>[\d, ]+)\] = (?P<index>-?\d+) is not in "
         r"\[(?P<index_low>-?\d+), (?P<index_high>-?\d+)\)"
     ),
-    re.compile(r"(?:Key|Tensor name) \"?(?P<checkpoint_key>[^\s\"]+)\"? not found in checkpoint"),
-    re.compile(
+    rx.compile(r"(?:Key|Tensor name) \"?(?P<checkpoint_key>[^\s\"]+)\"? not found in checkpoint"),
+    rx.compile(
         r"(?:save_path is not a valid checkpoint: |matching files for |Unable to open table file |"
         r"filepath=|No such file or directory: )['\"]?(?P<path>[^\s'\";,]+?)['\"]?(?:[:.;,]?\s|[.:]?$)"
     ),
@@ -198,7 +198,7 @@ def to_int(digits: str | None) -> int | None:
     return int(digits)
 
 
-_SPACE_OR_STAR_RUN = re.compile(r"[\s*]*")
+_SPACE_OR_STAR_RUN = rx.compile(r"[\s*]*")
 
 
 def _strip_func(func: str | None, stars: bool) -> str | None:
@@ -343,7 +343,7 @@ def _last_chain(found: list[tuple[str, list[str], list[str], bool]]) -> list[tup
 
 # TensorFlow's C++ log lines: `2020-06-01 12:00:00.000000: W tensorflow/...cc:1767] ...` and the absl
 # form `W0601 12:00:00.000000  1234 op_kernel.cc:1767] ...`.
-_CPP_LOG = re.compile(
+_CPP_LOG = rx.compile(
     r"^\s*(?:\d{4}-\d\d-\d\d[ T][\d:.]{8,20}:? (?P<level>[IWEF]) |(?P<level2>[IWEF])\d{4} [\d:.]{8,20} {1,12}\d{1,9} )"
     r"(?P<src>[\w./\\-]{1,300}:\d{1,9})\] (?P<msg>.*)$"
 )
@@ -365,7 +365,7 @@ _STATUS_TYPES = {
     "Unavailable": "UnavailableError",
     "Deadline exceeded": "DeadlineExceededError",
 }
-_STATUS = re.compile(
+_STATUS = rx.compile(
     r"(?:OP_REQUIRES failed at [\w./\\-]{1,300}:\d{1,9} : |StartAbort |^)"
     r"(?P<status>" + "|".join(_STATUS_TYPES) + r")[:.] (?P<msg>.*)$"
 )
@@ -472,14 +472,21 @@ def _core_message(message_lines: list[str]) -> str:
     return "\n".join(out)[:MAX_MESSAGE]
 
 
+_INDEX_SUFFIX = rx.compile(r"_\d+$")  # TensorFlow's `_1` for the second op of a name
+_KERNEL_PREFIX = rx.compile(r"^_?(?:MklNative|MklFused|Mkl|Fused)?")
+_LABEL_VALUES = rx.compile(r"Label values:.*")  # label values are not shapes
+_MODEL_SCOPE = rx.compile(r"(sequential|functional|model)_\d+$")
+_OP_TYPE = rx.compile(r"\w{1,100}")
+
+
 def _node_op(node: str) -> str | None:
     last = node.rstrip("/").rsplit("/", 1)[-1]
-    last = re.sub(r"_\d+$", "", last)
+    last = _INDEX_SUFFIX.sub("", last)
     return last if last[:1].isupper() else None
 
 
 def _normalise_op(op: str) -> str:
-    op = re.sub(r"^_?(?:MklNative|MklFused|Mkl|Fused)?", "", op) or op
+    op = _KERNEL_PREFIX.sub("", op) or op
     return _OP_ALIASES.get(op, op)
 
 
@@ -516,7 +523,7 @@ def extract_facts(report: Report, message: str) -> None:
     report.nodes = _dedupe(nodes)
     report.ops = _dedupe(_normalise_op(op) for op in ops)
 
-    shape_text = re.sub(r"Label values:.*", "", message)
+    shape_text = _LABEL_VALUES.sub("", message)
     found = [(m.start(), m.group()) for m in _BRACKET_SHAPE.finditer(shape_text)]
     found += [(m.start(), m.group()) for m in _PAREN_SHAPE.finditer(shape_text)]
     report.shapes = _dedupe(_parse_shape(s) for _, s in sorted(found))
@@ -549,7 +556,7 @@ def extract_facts(report: Report, message: str) -> None:
                 report.layer = (
                     parts[1]
                     if parts[0] in ("sequential", "functional", "model")
-                    or re.match(r"(sequential|functional|model)_\d+$", parts[0])
+                    or _MODEL_SCOPE.match(parts[0])
                     else parts[0]
                 )
                 break
@@ -666,7 +673,7 @@ def parse_exception(exc: BaseException) -> Report | None:
         extract_facts(report, report.core_message)
     # TensorFlow's OpError knows the failing op even when the text does not say it.
     op_type = _safe_attr(_safe_attr(exc, "op"), "type")
-    if isinstance(op_type, str) and re.fullmatch(r"\w{1,100}", op_type) and op_type not in report.ops:
+    if isinstance(op_type, str) and _OP_TYPE.fullmatch(op_type) and op_type not in report.ops:
         report.ops.append(_normalise_op(op_type))
     return report
 

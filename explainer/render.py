@@ -7,10 +7,10 @@ in by the sandboxed templating module.
 from __future__ import annotations
 
 import json
-import re
 from functools import lru_cache
 from typing import Any, Protocol
 
+from . import rx
 from .templating import format_shape
 
 
@@ -63,9 +63,9 @@ def _indent(text: str, width: int = 2) -> str:
 # uncoloured text, Markdown or JSON, and Markdown in which nothing from a traceback can open or
 # close a code span or fence or become raw HTML.
 
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_BACKTICKS = re.compile(r"`+")
-_FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CONTROLS = rx.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BACKTICKS = rx.compile(r"`+")
+_FENCE_LINE = rx.compile(r"^ {0,3}(`{3,}|~{3,})")
 # Raw HTML, autolinks and entities can only start at `<` and `&`; `>` (in "->", ">=") stays readable.
 _HTML_SPECIAL = {"&": "&amp;", "<": "&lt;"}
 

@@ -7,18 +7,19 @@ never need to know which.
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, field
 
-_FUNCTION_NODE = re.compile(r"\{\{function_node [^}]*\}\}\s*")
-_BOILERPLATE = re.compile(
+from . import rx
+
+_FUNCTION_NODE = rx.compile(r"\{\{function_node [^}]*\}\}\s*")
+_BOILERPLATE = rx.compile(
     r"^\s*(?:\w+(?:Error|Exception): )?(?:Exception encountered when calling|in user code:|"
     r"Graph execution error:|Arguments received by)"
 )
-_NESTED_TYPE = re.compile(r"^\s*\w+(?:Error|Exception): ")
-_NAME_SUFFIX = re.compile(r"\s+name:\s*$")
+_NESTED_TYPE = rx.compile(r"^\s*\w+(?:Error|Exception): ")
+_NAME_SUFFIX = rx.compile(r"\s+name:\s*$")
 # Lines that say where the error happened rather than what it is.
-_WHERE_LINE = re.compile(
+_WHERE_LINE = rx.compile(
     r"^\s*(?:\[\[\s*(?:\{\{\s*)?node\b|Node: '|File \"|Cell In ?\[|Detected at node|\(defined at |"
     r"Function call stack:|in user code:|Caused by op)"
 )

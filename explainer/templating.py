@@ -11,12 +11,13 @@ of them.
 from __future__ import annotations
 
 import math
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-_BLANK_RUNS = re.compile(r"\n{3,}")
+from . import rx
+
+_BLANK_RUNS = rx.compile(r"\n{3,}")
 #: Bounds for one evaluation of an entry's text or boost condition.
 MAX_OUTPUT = 64 * 1024
 MAX_ITERATIONS = 20_000

@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import re
 
-_TIMESTAMP = re.compile(
+from . import rx
+
+_TIMESTAMP = rx.compile(
     r"^\[?(?:\d{4}-\d\d-\d\d[ T])?\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?\]?(?:\s*[|:]\s|\s+(?:-\s+)?)"
 )
 _WORKERS = [
-    re.compile(r"^\((?:[\w.:-]+ )?(?P<key>pid=\d+)(?:, ip=[\w.:-]+)?\) ?"),
-    re.compile(r"^\[(?P<key>(?:worker|rank|process|proc|task|node|gpu|replica)[ _-]?\d+)\]:? ?", re.I),
-    re.compile(r"^\[(?P<key>(?:rank|default)\d+)\]: ?"),
-    re.compile(r"^\[(?P<key>\d+,\d+)\]<(?:stdout|stderr)>:"),
-    re.compile(r"^(?P<key>(?:worker|rank|process|proc|task|replica)[ _-]?\d+)\s*[:|] ?", re.I),
-    re.compile(r"^\[(?P<key>pod/[\w.-]+(?:/[\w.-]+)?)\] ?"),
-    re.compile(r"^(?P<key>[a-z][\w.-]*[-_]\d+)\s+\| ?"),
+    rx.compile(r"^\((?:[\w.:-]+ )?(?P<key>pid=\d+)(?:, ip=[\w.:-]+)?\) ?"),
+    rx.compile(r"^\[(?P<key>(?:worker|rank|process|proc|task|node|gpu|replica)[ _-]?\d+)\]:? ?", re.I),
+    rx.compile(r"^\[(?P<key>(?:rank|default)\d+)\]: ?"),
+    rx.compile(r"^\[(?P<key>\d+,\d+)\]<(?:stdout|stderr)>:"),
+    rx.compile(r"^(?P<key>(?:worker|rank|process|proc|task|replica)[ _-]?\d+)\s*[:|] ?", re.I),
+    rx.compile(r"^\[(?P<key>pod/[\w.-]+(?:/[\w.-]+)?)\] ?"),
+    rx.compile(r"^(?P<key>[a-z][\w.-]*[-_]\d+)\s+\| ?"),
 ]
 
 
