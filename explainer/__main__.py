@@ -11,6 +11,6 @@ if __name__ == "__main__":
         from .run import run_script
 
         sys.exit(run_script(argv[0], argv[1:]))
-    from .cli import main
+    from .cli import console
 
-    main()
+    console()

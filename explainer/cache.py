@@ -11,6 +11,7 @@ import hashlib
 import marshal
 import os
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 CACHE_ENV = "TFEXPLAIN_CACHE_DIR"
@@ -26,6 +27,13 @@ def base_dir() -> Path:
     override = os.environ.get(CACHE_ENV)
     if override:
         return Path(override).expanduser()
+    env = os.environ
+    return _platform_cache_dir(env.get("XDG_CACHE_HOME"), env.get("HOME"), env.get("LOCALAPPDATA"))
+
+
+@lru_cache(maxsize=4)
+def _platform_cache_dir(*inputs: str | None) -> Path:
+    """platformdirs' answer, once per value of the variables it reads (it is asked a dozen times a run)."""
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("tfexplain", appauthor=False))

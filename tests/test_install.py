@@ -28,7 +28,7 @@ def test_the_distribution_name_can_be_published():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["name"] == DISTRIBUTION
     assert _ultranormal(project["name"]) not in TAKEN  # `tfexplain` == `tf-explain` to PyPI
-    assert project["scripts"] == {"tfexplain": "explainer.cli:main"}
+    assert project["scripts"] == {"tfexplain": "explainer.cli:console"}
 
 
 def test_wheel_install_works_from_another_directory(tmp_path):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 from conftest import tfexplain_cmd
@@ -108,3 +110,34 @@ def test_a_missing_script_is_a_usage_error(tmp_path):
     res = run([*tfexplain_cmd(), "run", "nope.py"], tmp_path)
     assert res.returncode == 2
     assert res.stderr.startswith("tfexplain:") and "Traceback" not in res.stderr
+
+
+def test_a_script_run_under_tfexplain_keeps_pythons_whole_shutdown(tmp_path):
+    # The console script ends explain with os._exit to skip interpreter teardown; a user's
+    # script must still see its finalizers and atexit handlers run, as under `python`.
+    script(
+        tmp_path,
+        "final.py",
+        """
+        import atexit
+
+        class Resource:
+            def __del__(self):
+                print("finalized", flush=True)
+
+        keep = Resource()
+        atexit.register(print, "atexit ran")
+        """,
+    )
+    res = run([*tfexplain_cmd(), "run", "final.py"], tmp_path)
+    assert res.returncode == 0
+    assert "atexit ran" in res.stdout and "finalized" in res.stdout
+
+
+def test_the_quick_exit_flushes_everything_and_keeps_the_status():
+    example = (Path(__file__).resolve().parent.parent / "examples" / "matmul.txt").read_text()
+    res = subprocess.run([*tfexplain_cmd(), "-f", "json"], input=example, capture_output=True, text=True, check=False)
+    assert res.returncode == 0
+    assert json.loads(res.stdout)["confident"] is True  # the whole document arrived
+    res = subprocess.run([*tfexplain_cmd()], input="", capture_output=True, text=True, check=False)
+    assert res.returncode == 2 and res.stderr.startswith("tfexplain: ")
