@@ -422,6 +422,7 @@ def _load_entry(
         compiled = _compile(to_pattern(message.template), f"{where} message[{i}] template", problems)
         if compiled:
             compiled.template = message.template
+            compiled.shared_with = message.shared_with
             rules.patterns.append(compiled)
     if not rules.patterns and not rules.phrases:
         problems.append(f"{where}: needs at least one of `patterns`, `message` or `phrases`")

@@ -17,6 +17,8 @@ from .report import Report
 CONFIDENT = 0.6
 #: ...and must lead the best entry of another cause by this much.
 MARGIN = 0.08
+#: The lead needed over a cause that prints the same message (a template's `shared_with`).
+SHARED_MARGIN = 0.3
 
 W_PATTERN = 0.55
 W_TYPE = 0.1
@@ -41,6 +43,9 @@ class Match:
     hit: bool = False
     #: Why this match may rank first but cannot be confident (facts the paste lacks).
     doubts: list[str] = field(default_factory=list)
+    #: Causes that print the very message this entry's patterns matched (a template's
+    #: `shared_with`): the message alone cannot tell this entry from them.
+    shared: frozenset[str] = frozenset()
 
 
 def similarities(fuzzy_text: str, kb: KnowledgeBase) -> list[float]:
@@ -133,6 +138,7 @@ def context(report: Report, captures: dict[str, str]) -> dict:
 
 
 _CODE_NAMES = frozenset({"user_code", "user_line"})
+SHARED_DOUBT = "<shared message>"
 
 
 def only_about_code(expression: str) -> bool:
@@ -154,6 +160,7 @@ def score_entry(entry: Entry, report: Report, message: str, sim: float) -> Match
         if pat.search(message, low) or pat.search(code_text, code_low):
             return None
     score, evidence, captures = 0.0, [], {}
+    supported = False  # a fact beyond the message's wording speaks for the entry
     hits = [(p, m) for p in rules.patterns if (m := p.search(message, low))]
     if hits:
         score += W_PATTERN
@@ -188,6 +195,7 @@ def score_entry(entry: Entry, report: Report, message: str, sim: float) -> Match
         hay_low = hay.lower()
         hit = next((p for p in rules.code if p.search(hay, hay_low)), None)
         if hit:
+            supported = True
             score += W_CODE
             evidence.append(f"your code matches /{hit.source[:40]}/")
     if score <= 0 and sim < 0.3:
@@ -205,13 +213,20 @@ def score_entry(entry: Entry, report: Report, message: str, sim: float) -> Match
                 # But a rule against it exists because a rival cause differs from it only in
                 # the code: without the code, the paste cannot single the entry out.
                 if boost.score < 0:
-                    doubts.append(boost.reason or boost.when)
+                    doubts.append(
+                        "the paste shows none of your code, and your code tells this cause from another: "
+                        f"\"{boost.reason or boost.when}\""
+                    )
                 continue
             if not evaluate(boost.when, ctx):
                 continue
             score += boost.score
+            supported = supported or boost.score > 0
             evidence.append(boost.reason or boost.when)
-    return Match(entry, round(max(score, 0.0), 4), captures, evidence, hit=bool(hits), doubts=doubts)
+    shared = frozenset(p.shared_with for p, _m in hits if p.shared_with)
+    if shared and not supported:
+        doubts.append(SHARED_DOUBT)  # worded with the other cause's title by rank()
+    return Match(entry, round(max(score, 0.0), 4), captures, evidence, hit=bool(hits), doubts=doubts, shared=shared)
 
 
 def rank(report: Report, kb: KnowledgeBase, limit: int = 5) -> list[Match]:
@@ -227,6 +242,13 @@ def rank(report: Report, kb: KnowledgeBase, limit: int = 5) -> list[Match]:
     chosen.update(sorted(range(len(sims)), key=sims.__getitem__, reverse=True)[:FUZZY_CANDIDATES])
     matches = [m for i in sorted(chosen) if (m := score_entry(kb.entry(i), report, message, sims[i]))]
     matches.sort(key=lambda m: (-m.score, m.entry.id))
+    for m in matches[:limit]:
+        if SHARED_DOUBT in m.doubts:
+            others = "; ".join(kb.causes[c].title if c in kb.causes else c for c in sorted(m.shared))
+            m.doubts[m.doubts.index(SHARED_DOUBT)] = (
+                f"the same message comes from another cause ({others}), and nothing else in the paste "
+                "(your code, layer names, shapes) tells the two apart"
+            )
     return matches[:limit]
 
 
@@ -236,4 +258,10 @@ def is_confident(matches: list[Match]) -> bool:
         return False
     best = matches[0]
     rival = next((m for m in matches[1:] if m.entry.cause != best.entry.cause), None)
-    return rival is None or best.score - rival.score >= MARGIN
+    if rival is None:
+        return True
+    if rival.entry.cause in best.shared or (rival.hit and best.entry.cause in rival.shared):
+        # Both causes print this message: only facts beyond it (layer names, shapes, the
+        # user's code, boosts) can separate them, and they must do so clearly.
+        return best.score - rival.score >= SHARED_MARGIN
+    return best.score - rival.score >= MARGIN

@@ -160,6 +160,8 @@ class Pattern:
     literals: tuple[tuple[str, ...], ...] = ()
     #: The catalogue template it was built from, if any (see catalogue.py).
     template: str = ""
+    #: The other cause that prints the same message, if the template says so (see catalogue.py).
+    shared_with: str = ""
 
     def may_match(self, lowered: str) -> bool:
         return not self.literals or literals_present(self.literals, lowered)

@@ -150,3 +150,26 @@ def test_less_likely_lists_only_causes_whose_patterns_matched():
     assert d.less_likely == []
     d = Diagnosis(report, [Match(a, 1.2, hit=True), Match(b, 0.55, hit=True)], confident=True)
     assert [m.entry.id for m in d.less_likely] == ["label-out-of-range-sparse-ce"]
+
+
+def test_a_message_two_causes_share_needs_a_fact_beyond_it():
+    # Keras 2 prints the same check for an LSTM's and a Conv1D's (or any 3-D) model input: with
+    # a generic input name the message cannot tell the causes apart, so neither is confident.
+    shared = "ValueError: Error when checking input: expected input_1 to have 3 dimensions, but got array with shape (100, 24)"
+    d = explain_text(shared)
+    assert not d.confident
+    assert {"input-rank", "rnn-input-rank"} <= set(causes(d)[:2])
+    # The name Keras gives the input of a first LSTM layer settles it.
+    named = explain_text(shared.replace("input_1", "lstm_1_input"))
+    assert causes(named)[0] == "rnn-input-rank" and named.confident
+
+
+def test_a_catalogue_message_shared_with_another_cause_is_said_to_be_so():
+    message = "RuntimeError: Attempting to capture an EagerTensor without building a function."
+    bare = explain_text(message)
+    assert causes(bare)[0] == "eager-graph-mixing" and not bare.confident
+    text = render(bare, "text", False)
+    assert "Probably:" in text and "TF1 name-based checkpoint" in text  # the other cause, in words
+    # The user's own graph-building line is the fact that singles the cause out.
+    framed = explain_text(traceback_with("with tf.Graph().as_default(): y = w * 2", message))
+    assert causes(framed)[0] == "eager-graph-mixing" and framed.confident
