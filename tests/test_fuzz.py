@@ -18,7 +18,7 @@ import re
 import sys
 from functools import lru_cache
 
-from conftest import CORPUS, SHARED
+from conftest import CORPUS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -64,9 +64,8 @@ def _knowledge():
 
 @lru_cache(maxsize=1)
 def _corpus() -> list[str]:
-    folder = SHARED / "corpus" if (SHARED / "corpus").is_dir() else CORPUS
     texts = []
-    for path in sorted(folder.glob("*.json")) + sorted(CORPUS.glob("*.json")):
+    for path in sorted(CORPUS.glob("*.json")):
         try:
             texts.append(json.loads(path.read_text(encoding="utf-8"))["text"])
         except (OSError, ValueError, KeyError):

@@ -173,3 +173,14 @@ def test_a_catalogue_message_shared_with_another_cause_is_said_to_be_so():
     # The user's own graph-building line is the fact that singles the cause out.
     framed = explain_text(traceback_with("with tf.Graph().as_default(): y = w * 2", message))
     assert causes(framed)[0] == "eager-graph-mixing" and framed.confident
+
+
+def test_inside_a_loss_the_ranks_of_the_two_operands_tell_labels_from_a_constant():
+    # Labels and predictions both carry the batch axis; a rank-1 operand is a constant vector.
+    weights = explain_text(corpus_text("gen-broadcast-incompatible-1"))  # (32, 3) * 4 target weights
+    assert causes(weights)[0] == "broadcast-incompatible" and weights.confident
+    labels = explain_text(
+        "ValueError: Dimensions must be equal, but are 3 and 4 for '{{node compile_loss/mean_squared_error/sub}} "
+        "= Sub[T=DT_FLOAT](data_1, sequential_1/dense_1/BiasAdd)' with input shapes: [32,4], [32,3]."
+    )
+    assert causes(labels)[0] == "output-units-vs-labels" and labels.confident

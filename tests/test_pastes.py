@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from conftest import SHARED
+from conftest import CORPUS
 
 from explainer import kb as kbmod
 from explainer.diagnosis import explain_text
@@ -71,10 +70,9 @@ def test_a_line_recognised_by_the_knowledge_base_is_an_error():
     assert not kb.recognises("Epoch 3/10 - loss: 0.25 - accuracy: 0.91")
 
 
-@pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="needs ../shared/corpus")
 def test_no_in_registry_case_of_the_shared_corpus_is_refused():
     refused = []
-    for path in sorted((SHARED / "corpus").glob("*.json")):
+    for path in sorted(CORPUS.glob("*.json")):
         case = json.loads(path.read_text(encoding="utf-8"))
         if case["cause"] != "other" and explain_text(case["text"]).report is None:
             refused.append(path.name)
