@@ -68,6 +68,17 @@ def _last(value: Any) -> Any:
     return dims[-1] if dims else None
 
 
+def _fits(value: Any, other: Any) -> bool:
+    """Whether two shapes agree axis by axis, an unknown (None) size agreeing with any.
+
+    Keras prints the declared input shape with None for free axes, so "(32, None,
+    224, 224, 3)[1:] fits (None, 224, 224, 3)" is how an entry says "the whole
+    declared shape, with one more axis in front".
+    """
+    a, b = _dims(value), _dims(other)
+    return len(a) == len(b) and all(x is None or y is None or x == y for x, y in zip(a, b, strict=True))
+
+
 def _num(value: Any, default: int = 0) -> int:
     try:
         return int(str(value).strip())
@@ -117,7 +128,7 @@ def _sandbox():
 
     # Entry texts are prose: block tags sit inline, so no whitespace trimming.
     env = BoundedSandbox(undefined=ChainableUndefined, autoescape=False)
-    env.filters.update(shape=format_shape, dims=_dims, prod=_prod, num=_num, first=_first, last=_last)
+    env.filters.update(shape=format_shape, dims=_dims, prod=_prod, num=_num, first=_first, last=_last, fits=_fits)
     env.globals.update(max=max, min=min, abs=abs, len=len)
     return env
 

@@ -22,3 +22,30 @@ from explainer.parse import parse_text
 )
 def test_layer_kind_from_the_layer_the_message_names(message, kind):
     assert layer_kind(parse_text(message)) == kind
+
+
+def test_fits_compares_shapes_axis_by_axis_with_none_agreeing():
+    from explainer.templating import evaluate
+
+    assert evaluate("((a | dims)[1:]) | fits(b)", {"a": "(32, None, 224, 224, 3)", "b": "(None, 224, 224, 3)"})
+    assert not evaluate("a | fits(b)", {"a": "(None, 224, 224, 3)", "b": "(None, 240, 240, 3)"})
+    assert not evaluate("a | fits(b)", {"a": "(None, 3)", "b": "(None, 3, 1)"})
+
+
+@pytest.mark.parametrize(
+    ("message"),
+    [
+        # a real report (tensorflow#78621): an EfficientNet fed a dataset batched twice
+        'ValueError: Input 0 of layer "efficientnetb0" is incompatible with the layer: expected '
+        "shape=(None, 224, 224, 3), found shape=(32, None, 224, 224, 3).",
+        # the same structure with other numbers and another model
+        'ValueError: Input 0 of layer "functional_3" is incompatible with the layer: expected '
+        "shape=(None, 128), found shape=(64, None, 128)",
+    ],
+)
+def test_the_whole_declared_shape_behind_one_more_axis_is_a_dataset_batched_twice(message):
+    from explainer.diagnosis import explain_text
+
+    d = explain_text(message)
+    assert d.best.entry.id == "dataset-batching-batched-twice" and d.confident
+    assert "batched twice" in d.summary
