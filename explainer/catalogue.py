@@ -118,7 +118,9 @@ def _literal(text: str, before_slot: bool = False) -> str:
     return "".join(out)
 
 
-_SENTENCE_END = rx.compile(r"(?<=[.;!?])\s+(?=\S)")
+#: A sentence ends at . ; ! or ? and white space ("... found ndim=2. Full shape ..."), never at an
+#: abbreviation: "[2,3] vs. [3,2]" is one statement whose second shape is the point.
+_SENTENCE_END = rx.compile(r"(?<=[.;!?])(?<!\bvs\.)(?<!e\.g\.)(?<!i\.e\.)(?<!etc\.)\s+(?=\S)")
 
 
 def to_pattern(template: str) -> str:

@@ -133,3 +133,15 @@ def test_a_message_cut_after_a_sentence_still_matches():
     assert regex.search(cut + ". Running this sequence through the model will result in indexing errors")
     # before the first slot nothing is optional: a bare prefix is not this message
     assert not regex.search("Token indices sequence length is longer than the specified maximum")
+
+
+def test_an_abbreviation_is_not_the_end_of_a_sentence():
+    # "vs." joins the two shapes the message is about: the second one may not go missing, or
+    # "[{b},{u}] vs. [{b},{t},{u}]" would match every broadcast error of two 2-D tensors.
+    from explainer.patterns import compile_re2
+
+    regex = compile_re2(catalogue.to_pattern("Incompatible shapes: [{b:int},{u:int}] vs. [{b:int},{t:int},{u:int}]"))
+    assert regex.search("Incompatible shapes: [32,12] vs. [32,998,12]")
+    assert not regex.search("Incompatible shapes: [10000,200] vs. [128,200]")
+    hint = catalogue.to_pattern("No file at {path:path}. Try a suffix (e.g. the '-1' in 'ckpt-1').")
+    assert hint.count("(?:") == 1  # one optional sentence after the slot, not one more after "e.g."

@@ -49,3 +49,15 @@ def test_the_whole_declared_shape_behind_one_more_axis_is_a_dataset_batched_twic
     d = explain_text(message)
     assert d.best.entry.id == "dataset-batching-batched-twice" and d.confident
     assert "batched twice" in d.summary
+
+
+def test_a_time_axis_inserted_between_batch_and_width_is_a_sequence_question_not_a_broadcast():
+    from explainer.diagnosis import explain_text
+
+    # a real report (tensorflow/federated#3920): return_sequences=False against per-timestep targets
+    bare = explain_text("Incompatible shapes: [32,12] vs. [32,998,12]")
+    top = [m.entry.cause for m in bare.matches[:2]]
+    assert set(top) == {"sequence-target-shape", "attention-shape-mismatch"} and not bare.confident
+    # two unrelated 2-D shapes stay a plain broadcast
+    plain = explain_text("InvalidArgumentError: Incompatible shapes: [10000,200] vs. [128,200] [Op:Mul]")
+    assert plain.best.entry.cause == "broadcast-incompatible"
