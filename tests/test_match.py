@@ -184,3 +184,23 @@ def test_inside_a_loss_the_ranks_of_the_two_operands_tell_labels_from_a_constant
         "= Sub[T=DT_FLOAT](data_1, sequential_1/dense_1/BiasAdd)' with input shapes: [32,4], [32,3]."
     )
     assert causes(labels)[0] == "output-units-vs-labels" and labels.confident
+
+
+@pytest.mark.parametrize(
+    ("message", "cause"),
+    [
+        # NanTensorHook's log line, re-raised by training frameworks (OpenNMT-tf#744)
+        ("RuntimeError: Model diverged with loss = NaN.", "nan-inf-values"),
+        ("Epoch 12: loss = nan, stopping", "nan-inf-values"),
+        # Keras 3 Layer.__call__ (keras-team/keras#18676)
+        (
+            "ValueError: Exception encountered when calling TFVideoFocalNet.call().\nOnly input tensors may be "
+            "passed as positional arguments. The following argument value should be passed as a keyword "
+            "argument: 56 (of type <class 'int'>)",
+            "keras3-compat",
+        ),
+    ],
+)
+def test_catalogued_wordings_of_other_frameworks_and_versions(message, cause):
+    d = explain_text(message)
+    assert d.report is not None and causes(d)[0] == cause

@@ -12,8 +12,6 @@ MAX_LEN = 6
 PAD = 0
 reviews = [[4, 12, 9], [7, 3, 3, 15, 2], [5, 8, 1, 1, 9, 14, 6, 2, 11]]  # the last one has 9 tokens
 
-padded = [ids + [PAD] * (MAX_LEN - len(ids)) for ids in reviews]
-x = np.array(padded, dtype=object)  # rows of lengths 6, 6 and 9
-
-tokens = tf.convert_to_tensor(x)
+# rows of lengths 6, 6 and 9: NumPy can only hold them as an array of Python lists
+tokens = tf.convert_to_tensor(np.array([ids + [PAD] * (MAX_LEN - len(ids)) for ids in reviews], dtype=object))
 print(tokens.shape)
