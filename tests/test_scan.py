@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -317,3 +318,35 @@ def test_a_multi_gigabyte_stream_is_scanned_in_memory_independent_of_its_size():
     assert small.returncode == 1
     # Peak RSS (KiB) must not grow with the input: 32x more data, at most 20% (+8 MiB of noise) more memory.
     assert rss_big <= rss_small * 1.2 + 8 * 1024, (rss_big, rss_small)
+
+
+def test_a_read_error_in_the_reader_thread_reaches_the_caller():
+    class Failing(io.RawIOBase):
+        def __init__(self):
+            self.calls = 0
+
+        def readable(self):
+            return True
+
+        def readinto(self, b):
+            self.calls += 1
+            if self.calls > 2:
+                raise OSError("disk went away")
+            b[:6] = b"line\n\n"[: len(b)]
+            return min(6, len(b))
+
+    with pytest.raises(OSError, match="disk went away"):
+        Scanner("x").feed_stream(Failing())
+
+
+def test_the_reader_thread_ends_with_the_scan():
+    from explainer.scan.scanner import _chunks
+
+    before = threading.active_count()
+    chunks = _chunks(io.BytesIO(b"a\n" * 100_000), size=4096)
+    next(chunks)
+    chunks.close()  # the caller stops early
+    for t in threading.enumerate():
+        if t.name == "tfexplain-scan-reader":
+            t.join(timeout=5)
+    assert threading.active_count() == before

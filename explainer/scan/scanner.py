@@ -51,6 +51,49 @@ def _fill(stream: BinaryIO, buf: bytearray) -> int:
     return filled
 
 
+def _chunks(stream: BinaryIO, size: int = CHUNK) -> Iterator[tuple[bytearray, int]]:
+    """The stream in filled buffers of `size` bytes: (buffer, bytes in it), the last one short.
+
+    A reader thread fills the next buffer while the caller scans the current one:
+    reading (the kernel's copy out of the page cache or a pipe) releases the GIL and
+    costs about as much as the scan, so the two overlap on two cores. Two buffers
+    circulate, so memory stays at 2 x `size` whatever the input; a buffer goes back
+    to the reader only when the caller asks for the next one.
+    """
+    import queue
+    import threading
+
+    free: queue.SimpleQueue = queue.SimpleQueue()
+    full: queue.SimpleQueue = queue.SimpleQueue()
+    for _ in range(2):
+        free.put(bytearray(size))
+
+    def read() -> None:
+        try:
+            while (buf := free.get()) is not None:
+                n = _fill(stream, buf)
+                full.put((buf, n))
+                if not n:
+                    return
+        except BaseException as exc:  # handed to the caller, raised there
+            full.put(exc)
+
+    reader = threading.Thread(target=read, name="tfexplain-scan-reader", daemon=True)
+    reader.start()
+    try:
+        while True:
+            item = full.get()
+            if isinstance(item, BaseException):
+                raise item
+            buf, n = item
+            if not n:
+                return
+            yield buf, n
+            free.put(buf)
+    finally:
+        free.put(None)  # the caller stopped early (an error, a bound): let the reader end
+
+
 class Scanner:
     """Collects the distinct errors of one input (one file, one pipe, one job's log)."""
 
@@ -93,11 +136,7 @@ class Scanner:
         """
         lineno = 0  # complete lines handed on so far
         carry = b""  # the start of a line that continues in the next chunk (at most MAX_LINE)
-        buf = bytearray(CHUNK)  # one buffer for the whole stream: no allocation per chunk
-        while True:
-            n = _fill(stream, buf)
-            if not n:
-                break
+        for buf, n in _chunks(stream):
             self.summary.bytes += n
             if progress is not None:
                 progress(n)
