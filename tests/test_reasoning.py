@@ -61,3 +61,22 @@ def test_a_time_axis_inserted_between_batch_and_width_is_a_sequence_question_not
     # two unrelated 2-D shapes stay a plain broadcast
     plain = explain_text("InvalidArgumentError: Incompatible shapes: [10000,200] vs. [128,200] [Op:Mul]")
     assert plain.best.entry.cause == "broadcast-incompatible"
+
+
+_LOAD_OWN_VARIABLES = """Traceback (most recent call last):
+  File "/home/u/train.py", line 41, in <module>
+    clf.load_weights("ckpt/clf.weights.h5")
+  File "/usr/lib/python3/site-packages/tf_keras/src/engine/base_layer.py", line 3645, in load_own_variables
+    raise ValueError(
+ValueError: Layer 'head' expected {expected} variables, but received 4 variables during loading. Expected: {names}"""
+
+
+def test_keras2_layer_expecting_zero_variables_at_load_is_an_unbuilt_model():
+    from explainer.diagnosis import explain_text
+
+    # tf-keras's per-layer count check: 0 expected means the layer has not been built yet
+    unbuilt = explain_text(_LOAD_OWN_VARIABLES.format(expected=0, names="[]"))
+    assert unbuilt.best.entry.id == "weights-before-build-load-weights" and unbuilt.confident
+    # a built layer with another variable count is a different model, not an unbuilt one
+    other = explain_text(_LOAD_OWN_VARIABLES.format(expected=2, names="['head/kernel:0', 'head/bias:0']"))
+    assert not (other.confident and other.best.entry.cause == "weights-before-build")
