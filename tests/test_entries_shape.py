@@ -311,3 +311,17 @@ def test_truediv_dtype_clash_casts_the_integer_operand():
     d = explain("TypeError: `x` and `y` must have the same dtype, got tf.int32 != tf.float32.")
     assert d.best.entry.id == "dtype-mismatch-graph-op"
     assert "x = tf.cast(x, tf.float32)" in first_step(d)
+
+
+def test_a_list_of_tensors_of_several_dtypes_is_cast_to_the_float_one():
+    # op_def_library.py's wording for list inputs (ConcatV2 `values`, Pack, AddN), TF 1.x-2.21
+    d = explain("TypeError: Tensors in list passed to 'values' of 'ConcatV2' Op have types [int32, float32] that don't all match.")
+    assert d.best.entry.id == "dtype-mismatch-graph-op" and d.confident
+    assert "[int32, float32]" in d.summary and "``" not in d.summary
+    assert "tf.concat([tf.cast(t, tf.float32) for t in tensors], axis)" in first_step(d)
+
+
+def test_a_python_value_of_the_wrong_kind_names_the_parameter_and_the_op():
+    d = explain("TypeError: Expected float32 passed to parameter 'y' of op 'Maximum', got 'a' of type 'str' instead.")
+    assert d.best.entry.id == "dtype-mismatch-graph-op"
+    assert "`y` of `Maximum` got str where float32 is expected" in d.summary
