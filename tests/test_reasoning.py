@@ -80,3 +80,25 @@ def test_keras2_layer_expecting_zero_variables_at_load_is_an_unbuilt_model():
     # a built layer with another variable count is a different model, not an unbuilt one
     other = explain_text(_LOAD_OWN_VARIABLES.format(expected=2, names="['head/kernel:0', 'head/bias:0']"))
     assert not (other.confident and other.best.entry.cause == "weights-before-build")
+
+
+_KERAS2_INPUT_SPEC = """Traceback (most recent call last):
+  File "/home/u/{script}", line 30, in <module>
+    {line}
+  File "/usr/lib/python3/site-packages/tf_keras/src/engine/input_spec.py", line 308, in assert_input_compatibility
+    raise ValueError(
+ValueError: Input 0 of layer "{layer}" is incompatible with the layer: expected shape={want}, found shape={got}"""
+
+
+@pytest.mark.parametrize(("want", "got"), [("(None, 3072)", "(64, 32, 32, 3)"), ("(None, 20)", "(None, 4, 5)")])
+def test_keras2_shape_check_with_extra_axes_that_multiply_to_the_width_is_a_missing_flatten(want, got):
+    from explainer.diagnosis import explain_text
+
+    # tf-keras compares a functional model's input shape axis by axis (zip), so an unflattened
+    # batch prints both shapes: the extra axes multiplying to the declared width is the tell
+    text = _KERAS2_INPUT_SPEC.format(script="mlp.py", line="mlp.fit(x_train, y_train)", layer="mlp", want=want, got=got)
+    d = explain_text(text)
+    assert d.best.entry.id == "dense-input-last-dim-flatten" and d.confident, [(m.entry.id, m.score) for m in d.matches]
+    # extra axes that do not multiply to the width are no missing Flatten
+    other = explain_text(text.replace(got, "(64, 7, 9)"))
+    assert other.best.entry.id != "dense-input-last-dim-flatten"
