@@ -102,3 +102,30 @@ def test_keras2_shape_check_with_extra_axes_that_multiply_to_the_width_is_a_miss
     # extra axes that do not multiply to the width are no missing Flatten
     other = explain_text(text.replace(got, "(64, 7, 9)"))
     assert other.best.entry.id != "dense-input-last-dim-flatten"
+
+
+_KERAS2_RNN_ADD = """Traceback (most recent call last):
+  File "/home/u/seq.py", line 52, in <module>
+    out = encoder(x_val, initial_state=[h0, c0])
+  File "/usr/lib/python3/site-packages/tf_keras/src/layers/rnn/lstm.py", line 970, in step
+    z += backend.dot(h_tm1, recurrent_kernel)
+tensorflow.python.framework.errors_impl.InvalidArgumentError: Exception encountered when calling layer 'lstm_2' (type LSTM).
+
+{{function_node __wrapped__AddV2_device_/job:localhost/replica:0/task:0/device:CPU:0}} Incompatible shapes: [3,128] vs. [16,128] [Op:AddV2] name:
+
+Call arguments received by layer 'lstm_2' (type LSTM):
+  • inputs=tf.Tensor(shape=(3, 20, 10), dtype=float32)
+  • mask=None
+  • training=None
+  • initial_state=['tf.Tensor(shape=(16, 32), dtype=float32)', 'tf.Tensor(shape=(16, 32), dtype=float32)']"""
+
+
+def test_keras2_recurrent_layer_add_with_an_initial_state_of_another_batch_is_a_state_batch_mismatch():
+    from explainer.diagnosis import explain_text
+
+    # tf-keras names the LSTM layer (not the cell) and lists `mask=None`: that is no attention mask;
+    # the initial_state's 16 rows are the second operand's, the input's 3 the first's
+    d = explain_text(_KERAS2_RNN_ADD)
+    top = [(m.entry.id, m.score) for m in d.matches]
+    assert d.best.entry.id == "rnn-initial-state-shape-batch" and d.confident, top
+    assert "3 rows" in d.summary and "16 rows" in d.summary
