@@ -145,3 +145,18 @@ def test_an_abbreviation_is_not_the_end_of_a_sentence():
     assert not regex.search("Incompatible shapes: [10000,200] vs. [128,200]")
     hint = catalogue.to_pattern("No file at {path:path}. Try a suffix (e.g. the '-1' in 'ckpt-1').")
     assert hint.count("(?:") == 1  # one optional sentence after the slot, not one more after "e.g."
+
+
+@pytest.mark.parametrize(("entry", "message"), TEMPLATES, ids=[f"{e.id}:{i}" for i, (e, _m) in enumerate(TEMPLATES)])
+def test_a_diagnosis_never_shows_an_empty_slot(entry, message):
+    """Whatever the message leaves out, the summary reads as prose: no `` nor Reshape(())."""
+    from explainer.diagnosis import explain_text
+
+    rng = random.Random(f"summary:{entry.id}:{message.template}")
+    for _ in range(3):
+        text = catalogue.instantiate(message.template, rng)
+        d = explain_text(f"{message.type}: {text}" if message.type else text)
+        if d.best is None or d.best.entry.id != entry.id:
+            continue  # ranking is the other test's business
+        for hole in ("``", "(())", "[]`", " , ", "for ,"):
+            assert hole not in d.summary, (text, d.summary)
