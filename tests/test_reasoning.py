@@ -129,3 +129,31 @@ def test_keras2_recurrent_layer_add_with_an_initial_state_of_another_batch_is_a_
     top = [(m.entry.id, m.score) for m in d.matches]
     assert d.best.entry.id == "rnn-initial-state-shape-batch" and d.confident, top
     assert "3 rows" in d.summary and "16 rows" in d.summary
+
+
+_KERAS2_STATEFUL = """Traceback (most recent call last):
+  File "/home/u/forecast.py", line 61, in <module>
+    preds = model.predict(x_test, batch_size=7)
+  File "/usr/lib/python3/site-packages/keras/src/engine/input_spec.py", line 298, in assert_input_compatibility
+    raise ValueError(
+ValueError: Exception encountered when calling layer 'sequential_3' (type Sequential).
+
+Input 0 of layer "lstm_1" is incompatible with the layer: expected shape=(32, None, 5), found shape=(7, 10, 5)
+
+Call arguments received by layer 'sequential_3' (type Sequential):
+  • inputs=tf.Tensor(shape=(7, 10, 5), dtype=float32)
+  • training=False
+  • mask=None"""
+
+
+def test_keras2_fixed_batch_before_a_free_time_axis_is_a_stateful_rnn_batch():
+    from explainer.diagnosis import explain_text
+
+    # Keras 2's RNN.build keeps the batch axis in its InputSpec only when stateful=True:
+    # (32, None, 5) is a stateful layer's spec, and only the batch axis of (7, 10, 5) differs
+    d = explain_text(_KERAS2_STATEFUL)
+    assert d.best.entry.id == "stateful-rnn-batch-changed" and d.confident, [(m.entry.id, m.score) for m in d.matches]
+    assert "32" in d.summary and "7" in d.summary
+    # a free batch axis, (None, None, 5), is no stateful layer: the features differ there
+    other = explain_text(_KERAS2_STATEFUL.replace("(32, None, 5)", "(None, None, 6)"))
+    assert other.best.entry.cause != "stateful-rnn-batch"
