@@ -40,7 +40,9 @@ def _fake_word(rng: random.Random, length: int) -> str:
 
 _PROTECTED = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{\w+(?::\w+)?\}|https?://\S+")
 _KEY = re.compile(r"^(\s*[A-Za-z_][\w.]*\s*=\s*)(.*)$")
-_KEEP_KEYS = {"id", "cause", "raises", "isolate", "timeout", "tensorflow", "keras", "when", "score", "message_only"}
+_KEEP_KEYS = {
+    "id", "cause", "shared_with", "raises", "isolate", "timeout", "tensorflow", "keras", "when", "score", "message_only",
+}
 
 
 def scramble(text: str, rng: random.Random) -> str:
