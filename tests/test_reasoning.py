@@ -157,3 +157,55 @@ def test_keras2_fixed_batch_before_a_free_time_axis_is_a_stateful_rnn_batch():
     # a free batch axis, (None, None, 5), is no stateful layer: the features differ there
     other = explain_text(_KERAS2_STATEFUL.replace("(32, None, 5)", "(None, None, 6)"))
     assert other.best.entry.cause != "stateful-rnn-batch"
+
+
+_KERAS2_STATE_SPEC = """Traceback (most recent call last):
+  File "/home/u/{script}", line 77, in <module>
+    {outer}
+  File "/usr/lib/python3/site-packages/tf_keras/src/utils/traceback_utils.py", line 70, in error_handler
+    raise e.with_traceback(filtered_tb) from None
+  File "/home/u/{script}", line 41, in call
+    {inner}
+ValueError: Exception encountered when calling layer '{layer}' (type {cls}).
+
+An `initial_state` was passed that is not compatible with `cell.state_size`. Received `state_spec`=ListWrapper({spec}); however `cell.state_size` is {sizes}
+
+Call arguments received by layer '{layer}' (type {cls}):
+{args}"""
+
+
+def test_keras2_state_size_check_in_a_decoder_fed_the_encoder_state_is_an_encoder_decoder_mismatch():
+    from explainer.diagnosis import explain_text
+
+    # the same Keras 2 message for both causes: the layer that received the state (a decoder, its
+    # encoder_states argument) and the concrete batch of an eager state tell them apart
+    spec = "[InputSpec(shape=(8, 256), ndim=2), InputSpec(shape=(8, 256), ndim=2)]"
+    d = explain_text(
+        _KERAS2_STATE_SPEC.format(
+            script="nmt.py",
+            outer="logits = translator_decoder(tgt_in, [fwd_bwd_h, fwd_bwd_c])",
+            inner="seq = self.lstm(self.embedding(tokens), initial_state=encoder_states)",
+            layer="nmt_decoder",
+            cls="NMTDecoder",
+            spec=spec,
+            sizes="[128, 128]",
+            args="  • tokens=tf.Tensor(shape=(8, 12), dtype=int32)\n  • encoder_states=['tf.Tensor(shape=(8, 256))']",
+        )
+    )
+    top = [(m.entry.id, m.score) for m in d.matches]
+    assert d.best.entry.id == "encoder-decoder-state-mismatch-eager" and d.confident, top
+    assert "2 x 128" in d.summary
+    # a hand-built state of the wrong width in a layer that is no decoder stays an initial_state problem
+    hand = explain_text(
+        _KERAS2_STATE_SPEC.format(
+            script="tagger.py",
+            outer='print(tagger(np.ones((4, 9), "int32")).shape)',
+            inner="return self.gru(self.embed(x), initial_state=tf.zeros((4, 17)))",
+            layer="tagger",
+            cls="Tagger",
+            spec="[InputSpec(shape=(4, 17), ndim=2)]",
+            sizes="[16]",
+            args="  • x=tf.Tensor(shape=(4, 9), dtype=int32)",
+        )
+    )
+    assert hand.best.entry.cause == "rnn-initial-state-shape" and hand.confident
