@@ -325,3 +325,12 @@ def test_a_python_value_of_the_wrong_kind_names_the_parameter_and_the_op():
     d = explain("TypeError: Expected float32 passed to parameter 'y' of op 'Maximum', got 'a' of type 'str' instead.")
     assert d.best.entry.id == "dtype-mismatch-graph-op"
     assert "`y` of `Maximum` got str where float32 is expected" in d.summary
+
+
+def test_cardinality_names_the_sizes_of_several_inputs_as_a_sentence():
+    d = explain(
+        "ValueError: Data cardinality is ambiguous: x sizes: 50, 100 y sizes: 50, 100 "
+        "Please provide data which shares the same first dimension."
+    )
+    assert d.best.entry.id == "data-cardinality-fit"
+    assert "the 2 inputs have 50 and 100 samples, the 2 targets 50 and 100." in d.summary
