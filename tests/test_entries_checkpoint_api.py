@@ -102,7 +102,8 @@ def test_keras3_could_not_locate_renders_a_registered_name_as_python():
 
 def test_capture_eager_tensor_does_not_take_the_exception_type_for_the_input_name():
     d = explain_text("RuntimeError: Attempting to capture an EagerTensor without building a function.")
-    assert causes(d)[:1] == ["eager-graph-mixing"] and d.confident
+    # first, but not confident: TF1 Saver restore code prints the bare message too (tf1-checkpoint-in-tf2)
+    assert causes(d)[:1] == ["eager-graph-mixing"] and not d.confident
     assert "arg" not in d.best.captures
     assert "RuntimeError`" not in text(d) and "passed as" not in d.summary
     named = explain_text("RuntimeError: y: Attempting to capture an EagerTensor without building a function.")
