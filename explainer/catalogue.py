@@ -123,6 +123,9 @@ def _literal(text: str, before_slot: bool = False) -> str:
 _SENTENCE_END = rx.compile(r"(?<=[.;!?])(?<!\bvs\.)(?<!e\.g\.)(?<!i\.e\.)(?<!etc\.)\s+(?=\S)")
 
 
+_WRAPPER = "Exception encountered when calling"
+
+
 def to_pattern(template: str) -> str:
     """The RE2 source for a template (first occurrence of a slot name captures it).
 
@@ -136,6 +139,11 @@ def to_pattern(template: str) -> str:
     seen: set[str] = set()
     out: list[str] = []
     cuts = 0
+    # Keras's wrapper sentence ("Exception encountered when calling X.call().") says nothing
+    # about the error: a paste cut right after it is no instance of this template, so the
+    # cut rule starts with the first slot after it.
+    wrapped = template.startswith(_WRAPPER)
+    cut_ok = False
     for i, (kind, text, slot_kind) in enumerate(pieces):
         if kind == "lit":
             lit = text
@@ -144,7 +152,9 @@ def to_pattern(template: str) -> str:
                 # Titles and retyped messages often start in the other case.
                 head, lit = f"[{lit[0].upper()}{lit[0].lower()}]", lit[1:]
             last = i == len(pieces) - 1
-            parts = _SENTENCE_END.split(lit) if seen else [lit]
+            parts = _SENTENCE_END.split(lit) if cut_ok else [lit]
+            if wrapped and _SENTENCE_END.search(text):
+                wrapped = False
             for j, part in enumerate(parts):
                 if j:
                     out.append(r"(?:\s+")
@@ -157,6 +167,7 @@ def to_pattern(template: str) -> str:
                     out.append((head if j == 0 else "") + _literal(part, before_slot=not last))
             continue
         sub = SLOT_KINDS[slot_kind]
+        cut_ok = cut_ok or not wrapped
         if text in seen:
             out.append(f"(?:{sub})")
         else:

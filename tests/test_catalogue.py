@@ -160,3 +160,14 @@ def test_a_diagnosis_never_shows_an_empty_slot(entry, message):
             continue  # ranking is the other test's business
         for hole in ("``", "(())", "[]`", " , ", "for ,"):
             assert hole not in d.summary, (text, d.summary)
+
+
+def test_keras_wrapper_sentence_alone_is_no_instance_of_a_wrapped_template():
+    # "Exception encountered when calling X.call()." wraps every error raised in a layer: a slot
+    # inside it must not make the rest of the template optional.
+    from explainer.patterns import compile_re2
+
+    t = "Exception encountered when calling {attn:text}Attention.call(). Dimensions must be equal, but are {a:int} and {b:int} for AddV2"
+    regex = compile_re2(catalogue.to_pattern(t))
+    assert not regex.search("Exception encountered when calling MultiHeadAttention.call(). Dimensions must be equal, but are 10 and 12 for LogicalAnd")
+    assert regex.search("Exception encountered when calling MultiHeadAttention.call(). Dimensions must be equal, but are 10 and 12 for AddV2")
