@@ -209,3 +209,25 @@ def test_keras2_state_size_check_in_a_decoder_fed_the_encoder_state_is_an_encode
         )
     )
     assert hand.best.entry.cause == "rnn-initial-state-shape" and hand.confident
+
+
+_KERAS2_PADDED = """Traceback (most recent call last):
+  File "/home/u/serve.py", line 44, in <module>
+    {line}
+  File "/usr/lib/python3/site-packages/keras/src/engine/input_spec.py", line 298, in assert_input_compatibility
+    raise ValueError(
+ValueError: Input 0 of layer "model_2" is incompatible with the layer: expected shape=(None, 40), found shape=(None, 57)"""
+
+
+def test_keras2_fixed_width_input_is_a_padding_length_only_when_the_code_pads():
+    from explainer.diagnosis import explain_text
+
+    # Keras 2 names no input and no dtype: the failing line padding the batch is the fact that tells
+    line = "scores = clf.predict(pad_sequences(tokenizer.texts_to_sequences(texts)))"
+    padded = explain_text(_KERAS2_PADDED.format(line=line))
+    top = [(m.entry.id, m.score) for m in padded.matches]
+    assert padded.best.entry.id == "padded-length-mismatch-input-shape" and padded.confident, top
+    # the same message with nothing about tokens may be a column count: both fit, neither is confident
+    bare = explain_text(_KERAS2_PADDED.format(line="scores = clf.predict(x_new)"))
+    causes = [m.entry.cause for m in bare.matches[:3]]
+    assert {"padded-length-mismatch", "dense-input-last-dim"} <= set(causes) and not bare.confident, causes

@@ -22,5 +22,4 @@ model.compile("adam", "binary_crossentropy")
 model.fit(x_train, y_train, epochs=1, verbose=0)
 
 requests = [[3, 7, 9], list(rng.integers(1, 50, size=15))]
-x_req = keras.utils.pad_sequences(requests)  # padded to 15, not MAXLEN
-print(model.predict(x_req, verbose=0))
+print(model.predict(keras.utils.pad_sequences(requests), verbose=0))  # padded to 15, not MAXLEN

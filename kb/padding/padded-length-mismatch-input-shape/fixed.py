@@ -17,6 +17,5 @@ model.compile("adam", "binary_crossentropy")
 model.fit(x_train, y_train, epochs=1, verbose=0)
 
 requests = [[3, 7, 9], list(rng.integers(1, 50, size=15))]
-x_req = keras.utils.pad_sequences(requests, maxlen=MAXLEN)  # same length as training
-probs = model.predict(x_req, verbose=0)
+probs = model.predict(keras.utils.pad_sequences(requests, maxlen=MAXLEN), verbose=0)  # same length as training
 assert probs.shape == (2, 1)
