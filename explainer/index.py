@@ -12,7 +12,10 @@ read or written is simply not used.
 from __future__ import annotations
 
 import hashlib
+import mmap
+import os
 import pickle
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
@@ -31,7 +34,7 @@ _HASH_LIMIT = 1 << 20
 _MEMOS = 8
 
 
-def _hash_contents(files: list[Path], salt: str, here: Path) -> str:
+def _hash_contents(files: list[str], salt: str, here: Path) -> str:
     h = hashlib.blake2b(salt.encode(), digest_size=20)
     for name in _LOADER_MODULES:
         try:
@@ -39,10 +42,12 @@ def _hash_contents(files: list[Path], salt: str, here: Path) -> str:
         except OSError:
             h.update(name.encode())
     for path in files:
-        h.update(str(path).encode("utf-8", "surrogatepass") + b"\0")
+        h.update(path.encode("utf-8", "surrogatepass") + b"\0")
         try:
-            if path.is_file() and path.stat().st_size <= _HASH_LIMIT:
-                h.update(path.read_bytes())
+            st = os.stat(path)
+            if stat.S_ISREG(st.st_mode) and st.st_size <= _HASH_LIMIT:
+                with open(path, "rb") as fh:
+                    h.update(fh.read())
             else:
                 h.update(b"?")
         except OSError:
@@ -50,7 +55,7 @@ def _hash_contents(files: list[Path], salt: str, here: Path) -> str:
     return h.hexdigest()
 
 
-def content_key(files: Iterable[Path], salt: str = "") -> str:
+def content_key(files: Iterable[str | Path], salt: str = "") -> str:
     """A hash of the files' paths and bytes (and of the loader's own source).
 
     Reading and hashing every entry costs milliseconds per hundred entries, so,
@@ -59,15 +64,17 @@ def content_key(files: Iterable[Path], salt: str = "") -> str:
     read replaces reading them all; any change to a file changes its stat and
     the contents are hashed again.
     """
-    files = list(files)
+    files = [str(f) for f in files]
     here = Path(__file__).resolve().parent
     sig = hashlib.blake2b(salt.encode(), digest_size=16)
-    for path in [here / name for name in _LOADER_MODULES] + files:
+    lines = []
+    for path in [os.path.join(here, name) for name in _LOADER_MODULES] + files:
         try:
-            st = path.stat()
-            sig.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode("utf-8", "surrogatepass"))
+            st = os.stat(path)
+            lines.append(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n")
         except OSError:
-            sig.update(f"{path}\0!\n".encode("utf-8", "surrogatepass"))
+            lines.append(f"{path}\0!\n")
+    sig.update("".join(lines).encode("utf-8", "surrogatepass"))
     folder = cache_dir()
     memo = folder / f"stat-{sig.hexdigest()}.key" if folder is not None else None
     if memo is not None:
@@ -100,14 +107,16 @@ def cached_parts(key: str, build: Callable[[], T], restore: Callable[[object, Ca
         return build()
     path = folder / f"kb-index-{key}.pickle"
     try:
-        data = path.read_bytes()
+        # Mapped, not read: a run touches the header and the few entries it scores, so the
+        # pages of the others (most of the file for a big team KB) are never read at all.
+        with open(path, "rb") as fh:
+            data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
         header_len = int.from_bytes(data[:8], "little")
         header, offsets = pickle.loads(data[8 : 8 + header_len])
-        body = memoryview(data)[8 + header_len :]
+        base = 8 + header_len
 
         def load_item(i: int):
-            start, end = offsets[i], offsets[i + 1]
-            return pickle.loads(body[start:end])
+            return pickle.loads(data[base + offsets[i] : base + offsets[i + 1]])
 
         return restore(header, load_item)
     except Exception:  # missing, truncated, from another Python: rebuild

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import rx
 from .catalogue import Message, parse_messages, to_pattern
-from .patterns import Pattern, PatternError, literals_present, make_pattern
+from .patterns import Pattern, PatternError, make_pattern
 
 #: Environment variable holding extra knowledge-base folders (os.pathsep-separated).
 KB_PATH_ENV = "TFEXPLAIN_KB_PATH"
@@ -150,7 +150,7 @@ def normalise(text: str, limit: int = 400) -> str:
 
 @dataclass(frozen=True)
 class EntryKey:
-    """What the explain path needs to know of an entry before loading it.
+    """What the prefilter needs to know of an entry (see _Prefilter, built with the index).
 
     `literals` are the prefilter alternatives of all the entry's message
     patterns (None when one of them has no prefilter: always a candidate).
@@ -171,13 +171,31 @@ class EntryKey:
         literals = tuple(alts) if alts else None
         return cls(literals, tuple(entry.rules.phrases), tuple(o.lower() for o in entry.rules.ops))
 
-    def literals_may_match(self, lowered: str) -> bool:
-        return self.literals is None or literals_present(self.literals, lowered)
 
-    def may_match(self, lowered: str, ops: set[str]) -> bool:
-        if self.literals_may_match(lowered):
-            return True
-        return any(p in lowered for p in self.phrases) or any(o in ops for o in self.ops)
+@dataclass
+class _Prefilter:
+    """The entries' prefilter keys turned inside out: literal, phrase or op -> entries."""
+
+    always: list[int] = field(default_factory=list)  # a pattern with no literal: always a candidate
+    anchors: dict[str, list[tuple[int, tuple[str, ...]]]] = field(default_factory=dict)
+    phrases: dict[str, list[int]] = field(default_factory=dict)
+    ops: dict[str, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, keys: list[EntryKey]) -> _Prefilter:
+        index = cls()
+        for i, key in enumerate(keys):
+            if key.literals is None:
+                index.always.append(i)
+            else:
+                for alt in key.literals:
+                    anchor = max(alt, key=len) if alt else ""
+                    index.anchors.setdefault(anchor, []).append((i, alt))
+            for phrase in key.phrases:
+                index.phrases.setdefault(phrase, []).append(i)
+            for op in key.ops:
+                index.ops.setdefault(op, []).append(i)
+        return index
 
 
 class KnowledgeBase:
@@ -196,21 +214,21 @@ class KnowledgeBase:
         skipped: list[str] | None = None,
         examples: list[tuple[int, str]] | None = None,
         *,
-        keys: list[EntryKey] | None = None,
+        prefilter: _Prefilter | None = None,
         ids: list[str] | None = None,
         loader: Callable[[int], Entry] | None = None,
     ) -> None:
         self.causes = causes
         self.skipped = list(skipped or [])
+        self._index = prefilter
         if entries is not None:
             self._entries: list[Entry | None] = list(entries)
             self.ids = [e.id for e in entries]
-            self.keys = keys or [EntryKey.of(e) for e in entries]
             self.examples = examples or [(i, normalise(ex)) for i, e in enumerate(entries) for ex in e.rules.examples]
         else:
-            assert keys is not None and ids is not None and loader is not None
+            assert prefilter is not None and ids is not None and loader is not None
             self._entries = [None] * len(ids)
-            self.ids, self.keys, self.examples = ids, keys, examples or []
+            self.ids, self.examples = ids, examples or []
         self._loader = loader
 
     def __len__(self) -> int:
@@ -235,7 +253,36 @@ class KnowledgeBase:
 
     def candidates(self, lowered: str, ops: set[str]) -> list[int]:
         """Positions of the entries whose patterns, phrases or ops may fit this message."""
-        return [i for i, key in enumerate(self.keys) if key.may_match(lowered, ops)]
+        index = self._prefilter()
+        found = self._literal_candidates(lowered)
+        for phrase, positions in index.phrases.items():
+            if phrase in lowered:
+                found.update(positions)
+        for op in ops:
+            found.update(index.ops.get(op, ()))
+        return sorted(found)
+
+    def _literal_candidates(self, lowered: str) -> set[int]:
+        """Entries one of whose patterns has all its prefilter literals in the text.
+
+        Each alternative is filed under its longest literal (the rarest, as a rule),
+        so a message is tested against the distinct anchors once, not against every
+        literal of every entry: the cost follows what the message holds, and stays
+        nearly flat as the knowledge base grows.
+        """
+        index = self._prefilter()
+        found = set(index.always)
+        for anchor, alternatives in index.anchors.items():
+            if anchor in lowered:
+                for i, alt in alternatives:
+                    if i not in found and all(lit in lowered for lit in alt):
+                        found.add(i)
+        return found
+
+    def _prefilter(self) -> _Prefilter:
+        if self._index is None:
+            self._index = _Prefilter.of([EntryKey.of(e) for e in self.entries])
+        return self._index
 
     def recognises(self, line: str) -> bool:
         """Whether any entry's pattern or message template matches this line.
@@ -246,19 +293,18 @@ class KnowledgeBase:
         """
         line = line[:4096]
         low = line.lower()
-        for i, key in enumerate(self.keys):
-            if key.literals_may_match(low) and any(p.search(line, low) for p in self.entry(i).rules.patterns):
-                return True
-        return False
+        candidates = sorted(self._literal_candidates(low))
+        return any(any(p.search(line, low) for p in self.entry(i).rules.patterns) for i in candidates)
 
     def to_parts(self) -> tuple[tuple, list[Entry]]:
-        """(header, entries) for the cached index; see from_parts."""
-        return (self.causes, self.skipped, self.examples, self.keys, self.ids), self.entries
+        """(header, entries) for the cached index; see from_parts. The prefilter is built
+        once, with the index, rather than at every start."""
+        return (self.causes, self.skipped, self.examples, self.ids, self._prefilter()), self.entries
 
     @classmethod
     def from_parts(cls, header: tuple, loader: Callable[[int], Entry]) -> KnowledgeBase:
-        causes, skipped, examples, keys, ids = header
-        return cls(None, causes, skipped, examples, keys=keys, ids=ids, loader=loader)
+        causes, skipped, examples, ids, prefilter = header
+        return cls(None, causes, skipped, examples, prefilter=prefilter, ids=ids, loader=loader)
 
 
 def builtin_kb_dir() -> Path:
@@ -556,12 +602,17 @@ def load(paths: tuple[str, ...] | list[str] = (), strict: bool = False) -> Knowl
     return _load(tuple(str(p) for p in extra_kb_paths(paths)), strict)
 
 
-def _kb_files(roots: list[Path]) -> list[Path]:
-    """Every `AREA/ENTRY/entry.toml` under the roots (os.scandir: a pathlib glob costs
-    milliseconds per hundred entries, and this runs at every start)."""
-    files: list[Path] = []
-    for root in roots:
-        files.append(root / "causes.toml")
+def _kb_files(roots: list[Path]) -> list[str]:
+    """Every `AREA/ENTRY/entry.toml` under the roots, as strings.
+
+    This runs at every start, for the index's key: os.scandir and plain strings,
+    because pathlib objects and a glob cost milliseconds per hundred entries. An
+    entry folder without its entry.toml is listed too; the key then records the
+    file as missing, which is what it is.
+    """
+    files: list[str] = []
+    for root in map(str, roots):
+        files.append(os.path.join(root, "causes.toml"))
         found: list[str] = []
         try:
             with os.scandir(root) as areas:
@@ -571,7 +622,7 @@ def _kb_files(roots: list[Path]) -> list[Path]:
                     found += [os.path.join(e.path, "entry.toml") for e in entries if e.is_dir() and e.name[:1] != "."]
         except OSError:
             continue
-        files += [Path(f) for f in sorted(found) if os.path.isfile(f)]
+        files += sorted(found)
     return files
 
 

@@ -30,6 +30,8 @@ W_CODE = 0.15
 W_FUZZY = 0.3
 #: Entries scored on fuzzy likeness alone, besides those whose patterns, phrases or ops fit.
 FUZZY_CANDIDATES = 12
+#: How many shorter-than-the-message examples get the costly partial_ratio (see similarities).
+PARTIAL_BUDGET = 256
 
 
 @dataclass
@@ -48,12 +50,16 @@ class Match:
     shared: frozenset[str] = frozenset()
 
 
-def similarities(fuzzy_text: str, kb: KnowledgeBase) -> list[float]:
+def similarities(fuzzy_text: str, kb: KnowledgeBase, exact: frozenset[int] = frozenset()) -> list[float]:
     """Per entry, the best similarity (0..1) of the message to one of its examples.
 
-    One vectorised rapidfuzz call per scorer over every example of the
+    One vectorised rapidfuzz call per scorer over the examples of the
     knowledge base: a message much longer than an example (a traceback
     around it) is compared with partial_ratio, others with ratio.
+    partial_ratio costs some 20 us an example, ten times ratio, so past
+    PARTIAL_BUDGET examples only the ones plain ratio ranks closest, and those
+    of the `exact` entries (the prefilter's candidates, whose score needs the
+    true value), get it: explaining stays flat as the knowledge base grows.
     """
     from rapidfuzz import fuzz, process
 
@@ -63,6 +69,10 @@ def similarities(fuzzy_text: str, kb: KnowledgeBase) -> list[float]:
     n = len(fuzzy_text)
     short = [(i, ex) for i, ex in kb.examples if n > len(ex) * 1.5]
     whole = [(i, ex) for i, ex in kb.examples if n <= len(ex) * 1.5]
+    if len(short) > PARTIAL_BUDGET:
+        rough = process.extract(fuzzy_text, [ex for _, ex in short], scorer=fuzz.ratio, limit=PARTIAL_BUDGET)
+        keep = {k for _c, _v, k in rough} | {k for k, (i, _ex) in enumerate(short) if i in exact}
+        short = [short[k] for k in sorted(keep)]
     for group, scorer in ((short, fuzz.partial_ratio), (whole, fuzz.ratio)):
         if not group:
             continue
@@ -234,9 +244,9 @@ def rank(report: Report, kb: KnowledgeBase, limit: int = 5) -> list[Match]:
     message = report.core_message or report.message
     if report.type:
         message = f"{report.type}: {message}"
-    sims = similarities(normalise(message, 600), kb)
     ops = {o.lower() for o in report.ops} | {part.lower() for node in report.nodes for part in node.split("/")}
     chosen = set(kb.candidates(message.lower(), ops))
+    sims = similarities(normalise(message, 600), kb, frozenset(chosen))
     # Entries only fuzzily alike (no pattern, phrase or op in common) still compete for the
     # top places, but only the closest few are loaded and scored.
     chosen.update(sorted(range(len(sims)), key=sims.__getitem__, reverse=True)[:FUZZY_CANDIDATES])
