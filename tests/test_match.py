@@ -204,3 +204,12 @@ def test_inside_a_loss_the_ranks_of_the_two_operands_tell_labels_from_a_constant
 def test_catalogued_wordings_of_other_frameworks_and_versions(message, cause):
     d = explain_text(message)
     assert d.report is not None and causes(d)[0] == cause
+
+
+def test_numpy_out_of_bounds_on_axis_1_is_a_class_id_only_inside_to_categorical():
+    message = "IndexError: index 10 is out of bounds for axis 1 with size 10"
+    labels = explain_text(traceback_with("y = keras.utils.to_categorical(y, num_classes=10)", message))
+    assert causes(labels)[0] == "label-out-of-range" and labels.confident
+    assert "numbered 1..10" in labels.summary
+    plain = explain_text(traceback_with("col = table[:, 10]", message))  # any NumPy indexing prints this
+    assert not plain.confident
