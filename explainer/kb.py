@@ -148,33 +148,14 @@ def normalise(text: str, limit: int = 400) -> str:
     return _SPACE.sub(" ", _DIGITS.sub("0", text[: limit * 4].lower()))[:limit]
 
 
-@dataclass(frozen=True)
-class EntryKey:
-    """What the prefilter needs to know of an entry (see _Prefilter, built with the index).
-
-    `literals` are the prefilter alternatives of all the entry's message
-    patterns (None when one of them has no prefilter: always a candidate).
-    """
-
-    literals: tuple[tuple[str, ...], ...] | None
-    phrases: tuple[str, ...]
-    ops: tuple[str, ...]
-
-    @classmethod
-    def of(cls, entry: Entry) -> EntryKey:
-        alts: list[tuple[str, ...]] = []
-        for p in entry.rules.patterns:
-            if not p.literals:
-                alts = []
-                break
-            alts.extend(p.literals)
-        literals = tuple(alts) if alts else None
-        return cls(literals, tuple(entry.rules.phrases), tuple(o.lower() for o in entry.rules.ops))
-
-
 @dataclass
 class _Prefilter:
-    """The entries' prefilter keys turned inside out: literal, phrase or op -> entries."""
+    """Which entries may fit a message, turned inside out: literal, phrase or op -> entries.
+
+    An entry's literals are the prefilter alternatives of all its message patterns
+    (see patterns.required_literals); one pattern without any makes the entry a
+    candidate for every message.
+    """
 
     always: list[int] = field(default_factory=list)  # a pattern with no literal: always a candidate
     anchors: dict[str, list[tuple[int, tuple[str, ...]]]] = field(default_factory=dict)
@@ -182,19 +163,20 @@ class _Prefilter:
     ops: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, keys: list[EntryKey]) -> _Prefilter:
+    def of(cls, entries: list[Entry]) -> _Prefilter:
         index = cls()
-        for i, key in enumerate(keys):
-            if key.literals is None:
+        for i, entry in enumerate(entries):
+            rules = entry.rules
+            if not rules.patterns or any(not p.literals for p in rules.patterns):
                 index.always.append(i)
             else:
-                for alt in key.literals:
+                for alt in (alt for p in rules.patterns for alt in p.literals):
                     anchor = max(alt, key=len) if alt else ""
                     index.anchors.setdefault(anchor, []).append((i, alt))
-            for phrase in key.phrases:
+            for phrase in rules.phrases:
                 index.phrases.setdefault(phrase, []).append(i)
-            for op in key.ops:
-                index.ops.setdefault(op, []).append(i)
+            for op in rules.ops:
+                index.ops.setdefault(op.lower(), []).append(i)
         return index
 
 
@@ -202,7 +184,7 @@ class KnowledgeBase:
     """Entries and the cause registry, loaded all at once or one entry at a time.
 
     Built from TOML, it holds every Entry. Read back from the cached index it
-    holds only each entry's EntryKey and normalised examples; an Entry is
+    holds only the prefilter and the normalised examples; an Entry is
     unpickled when it is first needed, so explaining costs about the same
     with ten times the entries (only candidates are loaded and scored).
     """
@@ -281,7 +263,7 @@ class KnowledgeBase:
 
     def _prefilter(self) -> _Prefilter:
         if self._index is None:
-            self._index = _Prefilter.of([EntryKey.of(e) for e in self.entries])
+            self._index = _Prefilter.of(self.entries)
         return self._index
 
     def recognises(self, line: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import rx
-from .kb import Entry, KnowledgeBase, normalise
+from .kb import Cause, Entry, KnowledgeBase, normalise
 from .report import Report
 
 #: An entry needs this score to be presented as the diagnosis.
@@ -148,7 +148,6 @@ def context(report: Report, captures: dict[str, str]) -> dict:
 
 
 _CODE_NAMES = frozenset({"user_code", "user_line"})
-SHARED_DOUBT = "<shared message>"
 
 
 def only_about_code(expression: str) -> bool:
@@ -159,7 +158,10 @@ def only_about_code(expression: str) -> bool:
     return bool(names) and names <= _CODE_NAMES
 
 
-def score_entry(entry: Entry, report: Report, message: str, sim: float) -> Match | None:
+def score_entry(
+    entry: Entry, report: Report, message: str, sim: float, causes: dict[str, Cause] | None = None
+) -> Match | None:
+    """`causes` (the cause registry) names, in words, a cause that prints the same message."""
     from .templating import evaluate
 
     rules = entry.rules
@@ -235,7 +237,11 @@ def score_entry(entry: Entry, report: Report, message: str, sim: float) -> Match
             evidence.append(boost.reason or boost.when)
     shared = frozenset(p.shared_with for p, _m in hits if p.shared_with)
     if shared and not supported:
-        doubts.append(SHARED_DOUBT)  # worded with the other cause's title by rank()
+        others = "; ".join(causes[c].title if causes and c in causes else c for c in sorted(shared))
+        doubts.append(
+            f"the same message comes from another cause ({others}), and nothing else in the paste "
+            "(your code, layer names, shapes) tells the two apart"
+        )
     return Match(entry, round(max(score, 0.0), 4), captures, evidence, hit=bool(hits), doubts=doubts, shared=shared)
 
 
@@ -250,15 +256,8 @@ def rank(report: Report, kb: KnowledgeBase, limit: int = 5) -> list[Match]:
     # Entries only fuzzily alike (no pattern, phrase or op in common) still compete for the
     # top places, but only the closest few are loaded and scored.
     chosen.update(sorted(range(len(sims)), key=sims.__getitem__, reverse=True)[:FUZZY_CANDIDATES])
-    matches = [m for i in sorted(chosen) if (m := score_entry(kb.entry(i), report, message, sims[i]))]
+    matches = [m for i in sorted(chosen) if (m := score_entry(kb.entry(i), report, message, sims[i], kb.causes))]
     matches.sort(key=lambda m: (-m.score, m.entry.id))
-    for m in matches[:limit]:
-        if SHARED_DOUBT in m.doubts:
-            others = "; ".join(kb.causes[c].title if c in kb.causes else c for c in sorted(m.shared))
-            m.doubts[m.doubts.index(SHARED_DOUBT)] = (
-                f"the same message comes from another cause ({others}), and nothing else in the paste "
-                "(your code, layer names, shapes) tells the two apart"
-            )
     return matches[:limit]
 
 
