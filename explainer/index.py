@@ -86,12 +86,7 @@ def content_key(files: Iterable[str | Path], salt: str = "") -> str:
             pass
     key = _hash_contents(files, salt, here)
     if memo is not None and write_atomic(memo, key.encode()):
-        try:
-            memos = sorted(folder.glob("stat-*.key"), key=lambda p: p.stat().st_mtime, reverse=True)
-            for old in memos[_MEMOS:]:
-                old.unlink(missing_ok=True)
-        except OSError:
-            pass
+        _keep_newest(folder, "stat-*.key")
     return key
 
 
@@ -133,10 +128,15 @@ def cached_parts(key: str, build: Callable[[], T], restore: Callable[[object, Ca
     except Exception:  # an unpicklable team entry value: run without a cache
         return value
     if write_atomic(path, data):
-        try:
-            indexes = sorted(folder.glob("kb-index-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-            for old in indexes[_MEMOS:]:
-                old.unlink(missing_ok=True)
-        except OSError:
-            pass
+        _keep_newest(folder, "kb-index-*.pickle")
     return value
+
+
+def _keep_newest(folder: Path, pattern: str) -> None:
+    """Remove all but the _MEMOS newest files matching `pattern` (one per KB configuration in use)."""
+    try:
+        files = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in files[_MEMOS:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
